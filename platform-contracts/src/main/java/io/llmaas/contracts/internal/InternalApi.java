@@ -13,6 +13,7 @@ public final class InternalApi {
     public static final String KEYS_LEASES = "/internal/leases";
     public static final String KEYS_LEASES_REPORT = "/internal/leases/report";
     public static final String KEYS_SPEND = "/internal/spend";
+    public static final String KEYS_LEDGER = "/internal/ledger";
 
     // usage-service
     public static final String USAGE_EVENTS = "/internal/usage/events";
