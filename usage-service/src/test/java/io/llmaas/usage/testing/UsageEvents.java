@@ -56,7 +56,7 @@ public final class UsageEvents {
         String[] models = { "llama3-8b", "phi3-3.8b" };
         List<UsageEvent> events = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            UsageEvent e = event(prefix + "-" + i, start.plusSeconds((long) (i % hours) * 3600 + i % 3600),
+            UsageEvent e = event(prefix + "-" + i, start.plusSeconds((long) (i / 7 % hours) * 3600 + i % 3600),
                     keys[i % keys.length], users[i % users.length], teams[i % teams.length],
                     models[i % models.length], 10 + i % 7, 20 + i % 11, "0.00" + (1 + i % 9) + "123");
             if (i % 5 == 0) {
