@@ -1,0 +1,60 @@
+package io.llmaas.keys.entity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A person known to the platform: created by an admin, by LiteLLM's {@code /user/new}, or at portal login. */
+@Entity
+@Table(name = "users")
+public class UserEntity {
+
+    @Id
+    public String id;
+
+    @Column(name = "external_id")
+    public String externalId;
+
+    public String email;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    /** {@code admin}, {@code admin-readonly} or {@code user}. */
+    public String role;
+
+    /** Models this user's keys may see; empty means no restriction beyond the key's. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<String> models = new ArrayList<>();
+
+    @Column(name = "rpm_limit")
+    public Long rpmLimit;
+
+    @Column(name = "tpm_limit")
+    public Long tpmLimit;
+
+    @Column(name = "max_parallel")
+    public Integer maxParallel;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public Map<String, Object> metadata = new LinkedHashMap<>();
+
+    @Column(name = "budget_id")
+    public String budgetId;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}
