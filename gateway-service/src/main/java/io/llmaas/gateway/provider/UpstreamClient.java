@@ -1,0 +1,116 @@
+package io.llmaas.gateway.provider;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.llmaas.gateway.Exchange;
+import io.llmaas.gateway.config.GatewayConfig;
+import io.quarkus.runtime.Startup;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+/**
+ * The one HTTP client every backend calls model servers with: keep-alive pools per model server, no compression (bytes
+ * pass through as they come), and the two ways a backend reads an answer, whole ({@link #fetch}) or as a stream
+ * ({@link #stream}).
+ */
+@Startup
+@ApplicationScoped
+public class UpstreamClient {
+
+    private final Vertx vertx;
+    private final HttpClient client;
+
+    UpstreamClient(Vertx vertx, GatewayConfig config) {
+        this.vertx = vertx;
+        GatewayConfig.Upstream upstream = config.upstream();
+        HttpClientOptions options = new HttpClientOptions()
+                .setName("llmaas-upstream")
+                .setKeepAlive(true)
+                .setKeepAliveTimeout((int) Math.max(1, upstream.keepAliveTimeout().toSeconds()))
+                .setPipelining(false)
+                .setTcpNoDelay(true)
+                .setDecompressionSupported(false)
+                .setTryUseCompression(false)
+                .setForceSni(true)
+                .setConnectTimeout((int) upstream.connectTimeout().toMillis());
+        PoolOptions pool = new PoolOptions().setHttp1MaxSize(upstream.maxConnectionsPerHost());
+        this.client = vertx.createHttpClient(options, pool);
+    }
+
+    @PreDestroy
+    void close() {
+        client.close();
+    }
+
+    /** Sends {@code body} and reads the whole 2xx answer. */
+    public Future<Buffer> fetch(Exchange exchange, UpstreamTarget target, RequestOptions options, Buffer body) {
+        return new Fetch(vertx, exchange, target).start(client, options, body);
+    }
+
+    /** Sends {@code body} and relays the streamed answer through {@code translator}; completes at the commit. */
+    public Future<UpstreamAnswer> stream(Exchange exchange, UpstreamTarget target, RequestOptions options, Buffer body,
+            StreamTranslator translator) {
+        return new StreamRelay(vertx, exchange, target, translator).start(client, options, body);
+    }
+
+    /** A health probe: succeeds when the model server answers with a status below 500 within the timeout. */
+    public Future<Void> probe(RequestOptions options, long timeoutMs) {
+        options.setConnectTimeout(timeoutMs).setIdleTimeout(timeoutMs);
+        return client.request(options)
+                .compose(request -> request.send())
+                .compose(response -> response.body().compose(drained -> response.statusCode() < 500
+                        ? Future.<Void> succeededFuture()
+                        : Future.<Void> failedFuture("answered " + response.statusCode())));
+    }
+
+    /** A call whose answer is read whole. */
+    private static final class Fetch extends UpstreamCall<Buffer> {
+
+        private Buffer body;
+
+        Fetch(Vertx vertx, Exchange exchange, UpstreamTarget target) {
+            super(vertx, exchange, target);
+        }
+
+        @Override
+        protected void started(HttpClientResponse response) {
+            body = Buffer.buffer(initialSize(response.getHeader(HttpHeaders.CONTENT_LENGTH)));
+        }
+
+        @Override
+        protected void chunk(Buffer chunk) {
+            body.appendBuffer(chunk);
+        }
+
+        @Override
+        protected void ended() {
+            exchange.onClientGone(null);
+            outcome.tryComplete(body);
+        }
+
+        @Override
+        protected void failure(UpstreamException failure) {
+            exchange.onClientGone(null);
+            outcome.tryFail(failure);
+        }
+
+        private static int initialSize(String contentLength) {
+            if (contentLength != null) {
+                try {
+                    return (int) Math.min(Long.parseLong(contentLength), 16 * 1024 * 1024);
+                } catch (NumberFormatException e) {
+                    return 1024;
+                }
+            }
+            return 1024;
+        }
+    }
+}

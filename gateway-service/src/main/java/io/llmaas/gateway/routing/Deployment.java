@@ -1,0 +1,194 @@
+package io.llmaas.gateway.routing;
+
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.util.TypeLiteral;
+
+import org.jboss.logging.Logger;
+
+import io.llmaas.contracts.internal.RoutingTable.DeploymentRoute;
+import io.llmaas.gateway.Exchange;
+import io.llmaas.gateway.config.GatewayConfig;
+import io.llmaas.gateway.metering.DeploymentMeters;
+import io.llmaas.gateway.provider.Backend;
+import io.llmaas.gateway.provider.UpstreamAnswer;
+import io.llmaas.gateway.provider.UpstreamException;
+import io.llmaas.gateway.provider.UpstreamTarget;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import io.vertx.core.Future;
+
+/**
+ * One backend serving a model alias, with the live state routing decides on: requests in flight, a moving average of
+ * its latency, its model server's health, and its own SmallRye Fault Tolerance {@link Guard} (a circuit breaker that
+ * keeps a failing deployment out for a cooldown). Calls go through {@link #call(Exchange)} so the guard sees every
+ * outcome.
+ */
+public final class Deployment {
+
+    private static final Logger LOG = Logger.getLogger(Deployment.class);
+    private static final TypeLiteral<CompletionStage<UpstreamAnswer>> ANSWER_STAGE = new TypeLiteral<>() {
+    };
+    /** Weight of the newest sample in the latency average. */
+    private static final double LATENCY_SMOOTHING = 0.2;
+
+    private final String modelAlias;
+    private final DeploymentRoute route;
+    private final Backend backend;
+    private final UpstreamTarget target;
+    private final UpstreamHost host;
+    private final DeploymentQuota quota;
+    private final Guard guard;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile double latencyMs = Double.NaN;
+    private volatile CircuitBreakerState circuit = CircuitBreakerState.CLOSED;
+    private DeploymentMeters meters;
+    /** Smooth weighted round-robin state, touched only under the {@link WeightedPicker}'s lock. */
+    int currentWeight;
+
+    Deployment(String modelAlias, DeploymentRoute route, Backend backend, UpstreamTarget target, UpstreamHost host,
+            GatewayConfig.CircuitBreaker breaker) {
+        this.modelAlias = modelAlias;
+        this.route = route;
+        this.backend = backend;
+        this.target = target;
+        this.host = host;
+        this.quota = DeploymentQuota.of(route.rpm(), route.tpm());
+        this.guard = Guard.create()
+                .withDescription("deployment " + route.id())
+                .withCircuitBreaker()
+                .requestVolumeThreshold(breaker.requestVolumeThreshold())
+                .failureRatio(breaker.failureRatio())
+                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(breaker.successThreshold())
+                .when(failure -> failure instanceof UpstreamException upstream && upstream.countsAgainstDeployment())
+                .onStateChange(this::circuitChanged)
+                .done()
+                .build();
+    }
+
+    public String id() {
+        return route.id();
+    }
+
+    public String modelAlias() {
+        return modelAlias;
+    }
+
+    DeploymentRoute route() {
+        return route;
+    }
+
+    public int weight() {
+        return Math.max(1, route.weight());
+    }
+
+    public UpstreamHost host() {
+        return host;
+    }
+
+    public UpstreamTarget target() {
+        return target;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Moving average of the time to the model server's first byte, NaN before the first answer. */
+    public double latencyMs() {
+        return latencyMs;
+    }
+
+    public CircuitBreakerState circuit() {
+        return circuit;
+    }
+
+    public DeploymentMeters meters() {
+        return meters;
+    }
+
+    void meters(DeploymentMeters meters) {
+        this.meters = meters;
+    }
+
+    /** Whether a request may be sent here now: server up, circuit not open, under its RPM/TPM caps. */
+    public boolean available() {
+        return host.up() && circuit != CircuitBreakerState.OPEN && (quota == null || quota.admits());
+    }
+
+    /**
+     * One attempt through the circuit breaker. The deployment counts the request in flight from here until
+     * {@link #attemptFailed()} or {@link #release(Exchange)}.
+     */
+    Future<UpstreamAnswer> call(Exchange exchange) {
+        inFlight.incrementAndGet();
+        if (quota != null) {
+            quota.countRequest();
+        }
+        CompletionStage<UpstreamAnswer> answer;
+        try {
+            answer = guard.get(() -> attempt(exchange), ANSWER_STAGE);
+        } catch (RuntimeException rejected) {
+            return Future.failedFuture(rejected);
+        }
+        return Future.fromCompletionStage(answer);
+    }
+
+    private CompletionStage<UpstreamAnswer> attempt(Exchange exchange) {
+        try {
+            return backend.call(exchange, target).toCompletionStage();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedStage(e);
+        }
+    }
+
+    /** The answer was committed: its latency feeds the moving average. */
+    void answered(Exchange exchange) {
+        long firstByte = exchange.upstreamFirstByteNanos() > 0 ? exchange.upstreamFirstByteNanos() : System.nanoTime();
+        double sample = (firstByte - exchange.upstreamStartNanos()) / 1_000_000.0;
+        double average = latencyMs;
+        // Concurrent updates may drop a sample; the average stays an average.
+        latencyMs = Double.isNaN(average) ? sample : average + LATENCY_SMOOTHING * (sample - average);
+    }
+
+    void attemptFailed() {
+        inFlight.decrementAndGet();
+    }
+
+    /** The request answered by this deployment ended. */
+    void release(Exchange exchange) {
+        inFlight.decrementAndGet();
+        if (quota != null) {
+            quota.countTokens(Math.max(0, exchange.promptTokens()) + Math.max(0, exchange.completionTokens()));
+        }
+    }
+
+    private void circuitChanged(CircuitBreakerState state) {
+        circuit = state;
+        if (state == CircuitBreakerState.OPEN) {
+            LOG.warnf("Circuit of deployment %s opened after repeated failures: it is skipped for the cooldown",
+                    route.id());
+        } else {
+            LOG.infof("Circuit of deployment %s is %s", route.id(),
+                    state == CircuitBreakerState.CLOSED ? "closed again" : "half-open: trying a request");
+        }
+    }
+
+    /** For the circuit-state gauge: 0 closed, 1 half-open, 2 open. */
+    int circuitGauge() {
+        return switch (circuit) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        };
+    }
+
+    @Override
+    public String toString() {
+        return route.id();
+    }
+}
