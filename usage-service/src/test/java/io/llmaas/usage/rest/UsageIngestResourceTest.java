@@ -118,7 +118,8 @@ class UsageIngestResourceTest {
         given().auth().oauth2(FakeServers.SERVICE_TOKEN).contentType(ContentType.JSON)
                 .body("{\"gatewayId\":\"gw\",\"events\":[{\"requestId\":\"x\",\"timestamp\":\"yesterday\"}]}")
                 .when().post("/internal/usage/events")
-                .then().statusCode(400).contentType(ContentType.JSON).body("error.type", equalTo("invalid_request_error"));
+                .then().statusCode(400).contentType(ContentType.JSON).body("error.code", equalTo("invalid_json"))
+                .body("error.param", equalTo("events[0].timestamp"));
 
         given().auth().oauth2(FakeServers.SERVICE_TOKEN).contentType(ContentType.JSON)
                 .body(batch(List.of(event("future", now.plus(3, ChronoUnit.DAYS), "key-a", "u1", null, "m", 1, 1,
