@@ -14,6 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The REST error mappers every service shares, so that a bad request looks the same whichever service answers it:
@@ -50,6 +51,15 @@ public class ApiExceptionMappers {
                 ? "Request body is not valid JSON: " + e.getOriginalMessage()
                 : "Invalid value for '" + field + "': " + e.getOriginalMessage();
         return json(400, ApiError.of(message, ErrorType.INVALID_REQUEST.wireName(), field, "invalid_json"));
+    }
+
+    /**
+     * A body value of the wrong type: Quarkus REST ships a mapper for exactly this class, which would win over the
+     * {@code JsonProcessingException} one above and answer in its own shape.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper
