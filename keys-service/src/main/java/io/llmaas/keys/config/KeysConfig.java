@@ -40,6 +40,16 @@ public interface KeysConfig {
     /** Budgets. */
     Budgets budgets();
 
+    /** Gauges refreshed in the background. */
+    Metrics metrics();
+
+    interface Metrics {
+
+        /** How often the database-backed gauges are refreshed (a scheduler interval). */
+        @WithDefault("10s")
+        String refreshEvery();
+    }
+
     /** The "test connection" action on deployments. */
     Probe probe();
 
@@ -141,6 +151,10 @@ public interface KeysConfig {
         /** An expired, unreleased BUDGET lease stays reserved this long (its gateway may have died mid-request). */
         @WithDefault("PT10M")
         Duration budgetHold();
+
+        /** How often closed leases are purged (a scheduler interval). */
+        @WithDefault("60s")
+        String purgeEvery();
 
         /** Closed leases are deleted after this time (BUDGET leases once their spend is settled or the hold passed). */
         @WithDefault("PT1H")

@@ -1,5 +1,6 @@
 package io.llmaas.keys.litellm;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import io.llmaas.keys.rest.dto.CreatedKey;
 import io.llmaas.keys.rest.dto.KeyView;
 import io.llmaas.keys.security.Caller;
 import io.llmaas.keys.security.CurrentCaller;
+import io.llmaas.keys.service.BudgetAdmin;
 import io.llmaas.keys.service.KeyFields;
 import io.llmaas.keys.service.KeyService;
 import io.llmaas.keys.service.Problems;
@@ -39,12 +41,15 @@ import io.llmaas.keys.service.Problems;
 public class LiteLlmKeyResource {
 
     private final KeyService keys;
+    private final BudgetAdmin budgets;
     private final LiteLlmViews views;
     private final CurrentCaller caller;
     private final Clock clock;
 
-    public LiteLlmKeyResource(KeyService keys, LiteLlmViews views, CurrentCaller caller, Clock clock) {
+    public LiteLlmKeyResource(KeyService keys, BudgetAdmin budgets, LiteLlmViews views, CurrentCaller caller,
+            Clock clock) {
         this.keys = keys;
+        this.budgets = budgets;
         this.views = views;
         this.caller = caller;
         this.clock = clock;
@@ -92,8 +97,22 @@ public class LiteLlmKeyResource {
         JsonBody b = JsonBody.of(body);
         String key = b.requiredText("key");
         KeyFields fields = LiteLlmFields.key(b, clock);
+        BigDecimal spend = b.decimal("spend").value();
+        if (spend != null && spend.signum() < 0) {
+            b.problems().add("spend", "must be >= 0");
+        }
         b.throwIfInvalid();
-        return views.key(keys.update(caller.get(), keys.resolve(key), fields));
+        Caller who = caller.get();
+        String keyId = keys.resolve(key);
+        if (spend != null) {
+            who.requireAdmin();
+        }
+        KeyView updated = keys.update(who, keyId, fields);
+        if (spend != null) {
+            budgets.setSpend(who, "key", keyId, spend, "set by /key/update");
+            updated = keys.get(who, keyId);
+        }
+        return views.key(updated);
     }
 
     @POST

@@ -23,6 +23,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmaas.keys.rest.dto.CreatedKey;
 import io.llmaas.keys.rest.dto.KeyView;
 import io.llmaas.keys.security.CurrentCaller;
+import io.llmaas.keys.service.BudgetAdmin;
+import io.llmaas.keys.service.BudgetStatus;
 import io.llmaas.keys.service.KeyFields;
 import io.llmaas.keys.service.KeyService;
 
@@ -33,9 +35,11 @@ import io.llmaas.keys.service.KeyService;
 public class KeyResource {
 
     private final KeyService keys;
+    private final BudgetAdmin budgets;
     private final CurrentCaller caller;
 
-    public KeyResource(KeyService keys, CurrentCaller caller) {
+    public KeyResource(KeyService keys, BudgetAdmin budgets, CurrentCaller caller) {
+        this.budgets = budgets;
         this.keys = keys;
         this.caller = caller;
     }
@@ -108,5 +112,13 @@ public class KeyResource {
     public Response delete(@PathParam("id") String id) {
         keys.delete(caller.get(), id);
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/spend")
+    @Operation(summary = "Set (0: reset) the spend in the current budget period (administrators)",
+            description = "Body: {spend: 0, reason}. Recorded as an adjustment: the ledger totals never change.")
+    public BudgetStatus setSpend(@PathParam("id") String id, JsonNode body) {
+        return SpendBody.apply(budgets, caller.get(), "key", id, body);
     }
 }

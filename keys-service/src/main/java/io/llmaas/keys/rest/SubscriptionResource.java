@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmaas.keys.rest.dto.SubscriptionEventView;
 import io.llmaas.keys.rest.dto.SubscriptionView;
 import io.llmaas.keys.security.CurrentCaller;
+import io.llmaas.keys.service.BudgetAdmin;
+import io.llmaas.keys.service.BudgetStatus;
 import io.llmaas.keys.service.Problems;
 import io.llmaas.keys.service.SubscriptionService;
 import io.llmaas.keys.service.SubscriptionService.Action;
@@ -32,9 +34,11 @@ import io.llmaas.keys.service.SubscriptionService.Action;
 public class SubscriptionResource {
 
     private final SubscriptionService subscriptions;
+    private final BudgetAdmin budgets;
     private final CurrentCaller caller;
 
-    public SubscriptionResource(SubscriptionService subscriptions, CurrentCaller caller) {
+    public SubscriptionResource(SubscriptionService subscriptions, BudgetAdmin budgets, CurrentCaller caller) {
+        this.budgets = budgets;
         this.subscriptions = subscriptions;
         this.caller = caller;
     }
@@ -124,5 +128,13 @@ public class SubscriptionResource {
         String reason = b.text("reason").value();
         b.throwIfInvalid();
         return reason;
+    }
+
+    @POST
+    @Path("/{id}/spend")
+    @Operation(summary = "Set (0: reset) the spend in the current budget period (administrators)",
+            description = "Body: {spend: 0, reason}. Recorded as an adjustment: the ledger totals never change.")
+    public BudgetStatus setSpend(@PathParam("id") String id, JsonNode body) {
+        return SpendBody.apply(budgets, caller.get(), "subscription", id, body);
     }
 }

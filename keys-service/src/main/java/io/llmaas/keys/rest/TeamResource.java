@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.llmaas.keys.rest.dto.TeamView;
 import io.llmaas.keys.security.CurrentCaller;
+import io.llmaas.keys.service.BudgetAdmin;
+import io.llmaas.keys.service.BudgetStatus;
 import io.llmaas.keys.service.Problems;
 import io.llmaas.keys.service.TeamService;
 
@@ -32,9 +34,11 @@ import io.llmaas.keys.service.TeamService;
 public class TeamResource {
 
     private final TeamService teams;
+    private final BudgetAdmin budgets;
     private final CurrentCaller caller;
 
-    public TeamResource(TeamService teams, CurrentCaller caller) {
+    public TeamResource(TeamService teams, BudgetAdmin budgets, CurrentCaller caller) {
+        this.budgets = budgets;
         this.teams = teams;
         this.caller = caller;
     }
@@ -114,5 +118,13 @@ public class TeamResource {
                     member.path("role").asText("member")));
         }
         return out;
+    }
+
+    @POST
+    @Path("/{id}/spend")
+    @Operation(summary = "Set (0: reset) the spend in the current budget period (administrators)",
+            description = "Body: {spend: 0, reason}. Recorded as an adjustment: the ledger totals never change.")
+    public BudgetStatus setSpend(@PathParam("id") String id, JsonNode body) {
+        return SpendBody.apply(budgets, caller.get(), "team", id, body);
     }
 }

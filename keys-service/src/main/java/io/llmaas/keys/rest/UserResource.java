@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.llmaas.keys.rest.dto.UserView;
 import io.llmaas.keys.security.CurrentCaller;
+import io.llmaas.keys.service.BudgetAdmin;
+import io.llmaas.keys.service.BudgetStatus;
 import io.llmaas.keys.service.UserService;
 
 @Path("/api/users")
@@ -31,9 +33,11 @@ import io.llmaas.keys.service.UserService;
 public class UserResource {
 
     private final UserService users;
+    private final BudgetAdmin budgets;
     private final CurrentCaller caller;
 
-    public UserResource(UserService users, CurrentCaller caller) {
+    public UserResource(UserService users, BudgetAdmin budgets, CurrentCaller caller) {
+        this.budgets = budgets;
         this.users = users;
         this.caller = caller;
     }
@@ -96,5 +100,13 @@ public class UserResource {
     public Response delete(@PathParam("id") String id) {
         users.delete(caller.get(), id);
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/spend")
+    @Operation(summary = "Set (0: reset) the spend in the current budget period (administrators)",
+            description = "Body: {spend: 0, reason}. Recorded as an adjustment: the ledger totals never change.")
+    public BudgetStatus setSpend(@PathParam("id") String id, JsonNode body) {
+        return SpendBody.apply(budgets, caller.get(), "user", id, body);
     }
 }
