@@ -15,7 +15,8 @@ import org.jboss.logging.Logger;
 import io.llmaas.admin.auth.LoginIdentity;
 
 /**
- * keys-service, as admin-service calls it: with the service token and the acting portal user, bounded in time, retried
+ * keys-service, as admin-service calls it: with the service token (and, for calls made on a user's behalf, the acting
+ * portal user in {@code X-Acting-User}), bounded in time, retried
  * once, behind a circuit breaker. A login must not fail because keys-service is down, so the user sync degrades to a
  * logged warning; the next login syncs again.
  */
@@ -43,7 +44,7 @@ public class KeysClient {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 10, delayUnit = ChronoUnit.SECONDS)
     @Fallback(fallbackMethod = "userNotSynced")
     public SyncResult upsertUser(LoginIdentity login) {
-        rest.upsertUser(login.username(), authorization, login.username(), UserUpsert.from(login));
+        rest.upsertUser(authorization, UserUpsert.from(login));
         return SyncResult.SYNCED;
     }
 

@@ -4,7 +4,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -19,11 +18,13 @@ import io.llmaas.contracts.internal.InternalApi;
 @Path("/api")
 interface KeysRestClient {
 
-    /** Creates the user or updates it (identity, email, role); answers the stored user. */
+    /**
+     * Creates the user or refreshes it (email, display name, role); 201 when created, 200 otherwise. Called as the
+     * platform itself (service token without {@code X-Acting-User}): at a first login the user does not exist yet, so
+     * it could not be the acting user.
+     */
     @PUT
-    @Path("/users/by-external-id/{externalId}")
+    @Path("/users/by-external-id")
     @Consumes(MediaType.APPLICATION_JSON)
-    void upsertUser(@PathParam("externalId") String externalId,
-            @HeaderParam(InternalApi.AUTHORIZATION) String authorization,
-            @HeaderParam(InternalApi.ACTING_USER) String actingUser, UserUpsert user);
+    void upsertUser(@HeaderParam(InternalApi.AUTHORIZATION) String authorization, UserUpsert user);
 }

@@ -114,12 +114,12 @@ class OpenShiftLoginTest {
         oauth.nextLogin("erin", List.of("llmaas-readonly"));
         new PortalClient(base).login();
 
-        OpenShiftLoginResource.keys().verify(putRequestedFor(urlEqualTo("/api/users/by-external-id/erin"))
+        OpenShiftLoginResource.keys().verify(putRequestedFor(urlEqualTo("/api/users/by-external-id"))
                 .withHeader("Authorization", equalTo("Bearer " + OpenShiftLoginResource.SERVICE_TOKEN))
-                .withHeader("X-Acting-User", equalTo("erin"))
-                .withRequestBody(matchingJsonPath("$.username", equalTo("erin")))
-                .withRequestBody(matchingJsonPath("$.role", equalTo("admin-readonly")))
-                .withRequestBody(matchingJsonPath("$.identityProvider", equalTo("openshift"))));
+                .withoutHeader("X-Acting-User")
+                .withRequestBody(matchingJsonPath("$.externalId", equalTo("erin")))
+                .withRequestBody(matchingJsonPath("$.displayName", equalTo("erin Example")))
+                .withRequestBody(matchingJsonPath("$.role", equalTo("admin-readonly"))));
     }
 
     @Test

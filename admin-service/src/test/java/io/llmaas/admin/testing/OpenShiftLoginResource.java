@@ -2,7 +2,7 @@ package io.llmaas.admin.testing;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import java.io.IOException;
@@ -36,7 +36,7 @@ public class OpenShiftLoginResource implements QuarkusTestResourceLifecycleManag
     /** keys-service answers the user upsert with 200, as it normally does. */
     public static void keysServiceUp() {
         keys.resetAll();
-        keys.stubFor(put(urlPathMatching("/api/users/by-external-id/.*"))
+        keys.stubFor(put(urlEqualTo("/api/users/by-external-id"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"id\":\"usr_1\"}")));
     }
