@@ -41,6 +41,11 @@ final class Watchdog implements Handler<Long> {
         if (!receiving) {
             receiving = true;
             limitNanos = idleNanos;
+            // The first-byte timer may be set far beyond the (usually shorter) between-chunk limit: re-arm it once.
+            if (!stopped && timerId >= 0) {
+                vertx.cancelTimer(timerId);
+                schedule(idleNanos);
+            }
         }
     }
 

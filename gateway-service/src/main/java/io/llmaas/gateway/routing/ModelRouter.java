@@ -160,7 +160,7 @@ public class ModelRouter {
                         + "' is unavailable: all its deployments are down or cooling down after failures.", null,
                         "model_unavailable");
             }
-            LOG.warnf("Request for model '%s' failed after %d attempts; last: %s", alias, exchange.attempts(),
+            LOG.warnf("Request for model '%s' failed after %d attempt(s); last: %s", alias, exchange.attempts(),
                     lastFailure.getMessage());
             return switch (lastFailure.kind()) {
                 case TIMEOUT -> new ApiException(ErrorType.GATEWAY_TIMEOUT,

@@ -74,6 +74,20 @@ public final class SseClient implements AutoCloseable {
         return data.length() > 0 ? data.toString() : null;
     }
 
+    /**
+     * The data of the next event, failing if none arrives within {@code deadline}: a guard against hanging on a
+     * stream that never comes, not a measurement.
+     */
+    public String nextEventWithin(Duration deadline) throws Exception {
+        return java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return nextEvent();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     /** The data of every remaining event. */
     public List<String> remainingEvents() throws IOException {
         List<String> events = new ArrayList<>();

@@ -18,8 +18,9 @@ import io.vertx.core.buffer.Buffer;
  * embeddings → {@code /api/embed}. Translated: messages (system and developer prompts become system messages, text
  * parts are joined, data-URL images become {@code images}), {@code temperature}, {@code top_p},
  * {@code max_tokens}/{@code max_completion_tokens} → {@code num_predict}, {@code stop}, {@code seed},
- * {@code response_format} (json_object → {@code "json"}, json_schema → the schema). What Ollama cannot express is a
- * 400, not silently dropped.
+ * {@code response_format} (json_object → {@code "json"}, json_schema → the schema). Parameters without an Ollama
+ * equivalent ({@code n}, {@code logprobs}, {@code user}, …) are left out; what would change the answer's meaning if
+ * dropped (tools, remote image URLs, token prompts, several prompts) is a 400.
  */
 final class OllamaRequests {
 
@@ -29,6 +30,10 @@ final class OllamaRequests {
     }
 
     static Buffer chat(ObjectNode request, String model, boolean stream) {
+        if (request.hasNonNull("tools") || request.hasNonNull("functions")) {
+            throw invalid("tools", "The ollama backend does not translate tool calling; route this model through an "
+                    + "openai backend (Ollama's /v1 API) to use tools");
+        }
         List<Message> messages = messages(request.get("messages"));
         return Json.write(json -> {
             json.writeStartObject();
