@@ -27,7 +27,7 @@ import io.vertx.core.Future;
  * keeps a failing deployment out for a cooldown). Calls go through {@link #call(Exchange)} so the guard sees every
  * outcome.
  */
-public final class Deployment {
+public final class Deployment implements DeploymentPicker.Candidate {
 
     private static final Logger LOG = Logger.getLogger(Deployment.class);
     private static final TypeLiteral<CompletionStage<UpstreamAnswer>> ANSWER_STAGE = new TypeLiteral<>() {
@@ -46,8 +46,6 @@ public final class Deployment {
     private volatile double latencyMs = Double.NaN;
     private volatile CircuitBreakerState circuit = CircuitBreakerState.CLOSED;
     private DeploymentMeters meters;
-    /** Smooth weighted round-robin state, touched only under the {@link WeightedPicker}'s lock. */
-    int currentWeight;
 
     Deployment(String modelAlias, DeploymentRoute route, Backend backend, UpstreamTarget target, UpstreamHost host,
             GatewayConfig.CircuitBreaker breaker) {
@@ -82,6 +80,7 @@ public final class Deployment {
         return route;
     }
 
+    @Override
     public int weight() {
         return Math.max(1, route.weight());
     }
@@ -94,11 +93,13 @@ public final class Deployment {
         return target;
     }
 
+    @Override
     public int inFlight() {
         return inFlight.get();
     }
 
     /** Moving average of the time to the model server's first byte, NaN before the first answer. */
+    @Override
     public double latencyMs() {
         return latencyMs;
     }
@@ -116,6 +117,7 @@ public final class Deployment {
     }
 
     /** Whether a request may be sent here now: server up, circuit not open, under its RPM/TPM caps. */
+    @Override
     public boolean available() {
         return host.up() && circuit != CircuitBreakerState.OPEN && (quota == null || quota.admits());
     }

@@ -3,9 +3,9 @@ package io.llmaas.gateway.routing;
 import java.util.List;
 
 /**
- * A routing strategy: which of a model's deployments serves the next request. Only deployments that are
- * {@link Deployment#available() available} and not in {@code excluded} (those that already failed this request) are
- * candidates; null means there is none.
+ * A routing strategy: which of a model's deployments serves the next request. Only candidates that are
+ * {@link Candidate#available() available} and not in {@code excluded} (those that already failed this request) are
+ * eligible; null means none is.
  */
 public interface DeploymentPicker {
 
@@ -17,7 +17,23 @@ public interface DeploymentPicker {
     /** The strategy names a routing file may use. */
     List<String> STRATEGIES = List.of(LEAST_BUSY, ROUND_ROBIN, WEIGHTED, LOWEST_LATENCY);
 
-    Deployment pick(List<Deployment> deployments, List<Deployment> excluded);
+    /** What a strategy decides on: a deployment's live state. */
+    interface Candidate {
+
+        /** Whether a request may be sent there now. */
+        boolean available();
+
+        /** Requests in flight there now. */
+        int inFlight();
+
+        /** Moving average of its time to first byte; NaN before its first answer. */
+        double latencyMs();
+
+        /** Its share in weighted routing, at least 1. */
+        int weight();
+    }
+
+    <C extends Candidate> C pick(List<C> candidates, List<? extends Candidate> excluded);
 
     /** A fresh picker (pickers keep per-model state) for {@code strategy}; null means least-busy. */
     static DeploymentPicker of(String strategy) {
@@ -31,7 +47,7 @@ public interface DeploymentPicker {
         };
     }
 
-    static boolean eligible(Deployment deployment, List<Deployment> excluded) {
-        return deployment.available() && (excluded == null || !excluded.contains(deployment));
+    static boolean eligible(Candidate candidate, List<? extends Candidate> excluded) {
+        return candidate.available() && (excluded == null || !excluded.contains(candidate));
     }
 }

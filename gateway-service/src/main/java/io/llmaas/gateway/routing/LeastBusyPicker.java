@@ -12,13 +12,13 @@ final class LeastBusyPicker implements DeploymentPicker {
     private final AtomicInteger rotation = new AtomicInteger();
 
     @Override
-    public Deployment pick(List<Deployment> deployments, List<Deployment> excluded) {
-        int count = deployments.size();
+    public <C extends Candidate> C pick(List<C> candidates, List<? extends Candidate> excluded) {
+        int count = candidates.size();
         int start = Math.floorMod(rotation.getAndIncrement(), count);
-        Deployment best = null;
+        C best = null;
         int fewest = Integer.MAX_VALUE;
         for (int i = 0; i < count; i++) {
-            Deployment candidate = deployments.get((start + i) % count);
+            C candidate = candidates.get((start + i) % count);
             if (DeploymentPicker.eligible(candidate, excluded) && candidate.inFlight() < fewest) {
                 best = candidate;
                 fewest = candidate.inFlight();

@@ -9,11 +9,11 @@ final class RoundRobinPicker implements DeploymentPicker {
     private final AtomicInteger next = new AtomicInteger();
 
     @Override
-    public Deployment pick(List<Deployment> deployments, List<Deployment> excluded) {
-        int count = deployments.size();
+    public <C extends Candidate> C pick(List<C> candidates, List<? extends Candidate> excluded) {
+        int count = candidates.size();
         int start = Math.floorMod(next.getAndIncrement(), count);
         for (int i = 0; i < count; i++) {
-            Deployment candidate = deployments.get((start + i) % count);
+            C candidate = candidates.get((start + i) % count);
             if (DeploymentPicker.eligible(candidate, excluded)) {
                 return candidate;
             }

@@ -1,6 +1,8 @@
 package io.llmaas.gateway.routing;
 
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Deployments in proportion to their weights, by smooth weighted round-robin (nginx's algorithm): deterministic, exact
@@ -9,22 +11,27 @@ import java.util.List;
  */
 final class WeightedPicker implements DeploymentPicker {
 
+    private final Map<Candidate, int[]> current = new IdentityHashMap<>();
+
     @Override
-    public synchronized Deployment pick(List<Deployment> deployments, List<Deployment> excluded) {
-        Deployment best = null;
+    public synchronized <C extends Candidate> C pick(List<C> candidates, List<? extends Candidate> excluded) {
+        C best = null;
+        int[] bestWeight = null;
         int total = 0;
-        for (Deployment candidate : deployments) {
+        for (C candidate : candidates) {
             if (!DeploymentPicker.eligible(candidate, excluded)) {
                 continue;
             }
-            candidate.currentWeight += candidate.weight();
+            int[] weight = current.computeIfAbsent(candidate, key -> new int[1]);
+            weight[0] += candidate.weight();
             total += candidate.weight();
-            if (best == null || candidate.currentWeight > best.currentWeight) {
+            if (best == null || weight[0] > bestWeight[0]) {
                 best = candidate;
+                bestWeight = weight;
             }
         }
         if (best != null) {
-            best.currentWeight -= total;
+            bestWeight[0] -= total;
         }
         return best;
     }
