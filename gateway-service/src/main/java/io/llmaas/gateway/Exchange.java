@@ -229,7 +229,8 @@ public final class Exchange {
         return clientGone;
     }
 
-    private void clientWentAway() {
+    /** The client's connection closed before its answer ended: cancels the upstream call in progress. */
+    public void clientWentAway() {
         if (clientGone || http.response().ended()) {
             return;
         }

@@ -1,7 +1,5 @@
 package io.llmaas.gateway.api;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -26,11 +24,16 @@ public class ErrorResponses {
     private static final CharSequence APPLICATION_JSON = HttpHeaders.createOptimized("application/json");
 
     public void write(Exchange exchange, Throwable failure) {
-        ApiException error = failure instanceof ApiException api ? api : unexpected(exchange, failure);
+        HttpServerResponse response = exchange.response();
+        if (exchange.clientGone() || response.closed()) {
+            // Nobody is left to answer; the request is metered as closed by the client.
+            exchange.clientWentAway();
+            return;
+        }
+        ApiException error = failure instanceof ApiException api ? api : unexpected(failure);
         exchange.status(error.status());
         exchange.errorType(error.type().wireName());
-        HttpServerResponse response = exchange.response();
-        if (exchange.clientGone() || response.ended()) {
+        if (response.ended()) {
             return;
         }
         if (response.headWritten()) {
@@ -60,11 +63,7 @@ public class ErrorResponses {
         });
     }
 
-    private static ApiException unexpected(Exchange exchange, Throwable failure) {
-        if (exchange.clientGone()) {
-            return new ApiException(ErrorType.INVALID_REQUEST, Exchange.CLIENT_CLOSED_REQUEST,
-                    "The client closed the connection", null, "client_closed_request", List.of());
-        }
+    private static ApiException unexpected(Throwable failure) {
         LOG.error("Unexpected failure while handling a request", failure);
         return new ApiException(ErrorType.INTERNAL, "Internal error; the request id identifies it in the gateway log",
                 null, "internal_error");

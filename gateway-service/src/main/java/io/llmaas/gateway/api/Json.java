@@ -1,6 +1,7 @@
 package io.llmaas.gateway.api;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -37,7 +38,7 @@ public final class Json {
 
     public static Buffer write(Writer writer, int initialCapacity) {
         ByteBuf bytes = Unpooled.buffer(initialCapacity);
-        try (JsonGenerator json = FACTORY.createGenerator((java.io.OutputStream) new ByteBufOutputStream(bytes))) {
+        try (JsonGenerator json = FACTORY.createGenerator((OutputStream) new ByteBufOutputStream(bytes))) {
             writer.write(json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,10 @@
 package io.llmaas.gateway.api;
 
+import java.io.IOException;
+
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.llmaas.contracts.error.ApiException;
 import io.llmaas.contracts.error.ErrorType;
@@ -71,8 +75,7 @@ public class ModelList {
         });
     }
 
-    private static void writeModel(com.fasterxml.jackson.core.JsonGenerator json, String alias, long created)
-            throws java.io.IOException {
+    private static void writeModel(JsonGenerator json, String alias, long created) throws IOException {
         json.writeStringField("id", alias);
         json.writeStringField("object", "model");
         json.writeNumberField("created", created);

@@ -17,8 +17,9 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Reads an inference request's body: JSON only (415 otherwise), at most {@code gateway.max-request-body} bytes (413,
- * decided from Content-Length before anything is read when the client sends one), then validated and scanned into an
- * {@link OpenAiRequest} (400 when malformed or incomplete).
+ * decided from Content-Length before anything is read when the client sends one, and before inviting the body of an
+ * {@code Expect: 100-continue} request), then validated and scanned into an {@link OpenAiRequest} (400 when malformed
+ * or incomplete).
  */
 @ApplicationScoped
 public class OpenAiRequestReader {
@@ -47,6 +48,9 @@ public class OpenAiRequestReader {
         request.endHandler(end -> body.complete());
         if (declared > maxBody) {
             body.tooLarge();
+        } else if (HttpHeaders.CONTINUE.toString().equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+            // curl asks before sending a body over 1 KB; without an answer it waits a second.
+            exchange.response().writeContinue();
         }
         return body.parsed.future();
     }

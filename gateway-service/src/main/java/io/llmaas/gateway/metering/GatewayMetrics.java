@@ -138,7 +138,7 @@ public class GatewayMetrics {
 
     Counter fallbacks(String model, String fallback) {
         return Counter.builder(FALLBACKS).tags("model", model, "fallback", fallback)
-                .description("Requests served by a fallback model after every deployment of theirs failed")
+                .description("Requests sent on to a fallback model after every deployment of theirs failed")
                 .register(registry);
     }
 

@@ -1,5 +1,6 @@
 package io.llmaas.gateway.provider;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,7 +60,7 @@ final class ErrorBodies {
         }
         try {
             return Json.MAPPER.readTree(Json.array(body), 0, body.length());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return null;
         }
     }

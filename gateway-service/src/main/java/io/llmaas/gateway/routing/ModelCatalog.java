@@ -62,7 +62,7 @@ public class ModelCatalog {
         long deployments = loaded.models().values().stream().mapToLong(model -> model.deployments().size()).sum();
         LOG.infof("Routing table loaded from %s: %d models (%s), %d deployments on %d model servers",
                 source.description(), loaded.models().size(), String.join(", ", loaded.models().keySet()),
-                deployments, loaded.hosts().size());
+                deployments, loaded.hosts().stream().filter(host -> host.backend().probed()).count());
     }
 
     /** The enabled model called {@code alias}, or null. */

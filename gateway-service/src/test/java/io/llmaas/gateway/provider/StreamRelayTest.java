@@ -104,6 +104,7 @@ class StreamRelayTest {
 
         byte[] body = CHAT.formatted("slow-stream").getBytes(StandardCharsets.UTF_8);
         try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
                     + SseClient.MASTER_KEY + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length

@@ -1,5 +1,7 @@
 package io.llmaas.gateway.provider.ollama;
 
+import java.util.function.Function;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,7 +61,7 @@ public class OllamaBackend implements Backend {
     }
 
     private Future<UpstreamAnswer> send(Exchange exchange, UpstreamTarget target, String path, Buffer body,
-            java.util.function.Function<Buffer, Buffer> translate) {
+            Function<Buffer, Buffer> translate) {
         RequestOptions options = target.request(HttpMethod.POST, path)
                 .putHeader(HttpHeaders.CONTENT_TYPE, APPLICATION_JSON)
                 .putHeader(X_REQUEST_ID, exchange.requestId());
