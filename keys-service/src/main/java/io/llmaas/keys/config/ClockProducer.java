@@ -7,7 +7,10 @@ import jakarta.enterprise.inject.Produces;
 
 import io.quarkus.arc.DefaultBean;
 
-/** The one clock of the service: budget periods, leases, expiry and the changes feed all read it, so tests can steer it. */
+/**
+ * The one clock of the service: budget periods, leases, expiry and the changes feed all read it, so tests can steer
+ * it.
+ */
 public class ClockProducer {
 
     @Produces

@@ -22,7 +22,10 @@ import io.llmaas.keys.security.CurrentCaller;
 import io.llmaas.keys.service.BudgetAdmin;
 import io.llmaas.keys.service.Problems;
 
-/** LiteLLM's reusable budget objects: {@code /budget/new}, {@code /budget/info}, {@code /budget/update}, {@code /budget/delete}. */
+/**
+ * LiteLLM's reusable budget objects: {@code /budget/new}, {@code /budget/info}, {@code /budget/update},
+ * {@code /budget/delete}.
+ */
 @Path("/budget")
 @Tag(name = "LiteLLM-compatible: budgets")
 @Consumes(MediaType.APPLICATION_JSON)

@@ -28,9 +28,9 @@ import io.llmaas.keys.rest.dto.CreatedKey;
 import io.llmaas.keys.rest.dto.KeyView;
 import io.llmaas.keys.security.Caller;
 import io.llmaas.keys.security.CurrentCaller;
-import io.llmaas.keys.service.BudgetAdmin;
 import io.llmaas.keys.service.KeyFields;
 import io.llmaas.keys.service.KeyService;
+import io.llmaas.keys.service.LiteLlmOperations;
 import io.llmaas.keys.service.Problems;
 
 /** LiteLLM's {@code /key/*} endpoints, with LiteLLM's field names. */
@@ -41,15 +41,15 @@ import io.llmaas.keys.service.Problems;
 public class LiteLlmKeyResource {
 
     private final KeyService keys;
-    private final BudgetAdmin budgets;
+    private final LiteLlmOperations operations;
     private final LiteLlmViews views;
     private final CurrentCaller caller;
     private final Clock clock;
 
-    public LiteLlmKeyResource(KeyService keys, BudgetAdmin budgets, LiteLlmViews views, CurrentCaller caller,
-            Clock clock) {
+    public LiteLlmKeyResource(KeyService keys, LiteLlmOperations operations, LiteLlmViews views,
+            CurrentCaller caller, Clock clock) {
         this.keys = keys;
-        this.budgets = budgets;
+        this.operations = operations;
         this.views = views;
         this.caller = caller;
         this.clock = clock;
@@ -102,17 +102,7 @@ public class LiteLlmKeyResource {
             b.problems().add("spend", "must be >= 0");
         }
         b.throwIfInvalid();
-        Caller who = caller.get();
-        String keyId = keys.resolve(key);
-        if (spend != null) {
-            who.requireAdmin();
-        }
-        KeyView updated = keys.update(who, keyId, fields);
-        if (spend != null) {
-            budgets.setSpend(who, "key", keyId, spend, "set by /key/update");
-            updated = keys.get(who, keyId);
-        }
-        return views.key(updated);
+        return views.key(operations.updateKey(caller.get(), keys.resolve(key), fields, spend));
     }
 
     @POST
@@ -192,12 +182,11 @@ public class LiteLlmKeyResource {
         int pageNumber = page == null ? 1 : Math.max(1, page);
         int pageSize = size == null ? 10 : Math.max(1, Math.min(size, 100));
         Caller who = caller.get();
-        List<KeyView> found = keys.list(who, userId, teamId, alias, pageNumber - 1, pageSize);
-        long total = who.canReadAll() && alias == null ? keys.count(who, userId, teamId)
-                : keys.list(who, userId, teamId, alias, 0, 10_000).size();
+        KeyService.KeyPage found = keys.page(who, userId, teamId, alias, pageNumber - 1, pageSize);
+        long total = found.total();
         ObjectNode answer = views.object();
         ArrayNode list = answer.putArray("keys");
-        found.forEach(k -> {
+        found.keys().forEach(k -> {
             if (full) {
                 list.add(views.key(k));
             } else {

@@ -122,8 +122,7 @@ public class LiteLlmModelResource {
         ArrayNode data = views.object().arrayNode();
         for (ModelView m : models) {
             if (m.deployments() == null) {
-                data.add(views.deployment(m, new io.llmaas.keys.rest.dto.DeploymentView(m.alias(), "openai", null,
-                        m.alias(), 1, null, null, null, null, null, false, m.createdAt(), m.updatedAt())));
+                data.add(views.catalogEntry(m));
                 continue;
             }
             m.deployments().stream().filter(d -> deploymentId == null || d.id().equals(deploymentId))
@@ -136,7 +135,7 @@ public class LiteLlmModelResource {
 
     private static ModelFields modelFields(Settable<String> alias, JsonBody params, JsonBody info) {
         String mode = info.text("mode").value();
-        Settable<java.util.List<String>> capabilities = info.strings("capabilities");
+        Settable<List<String>> capabilities = info.strings("capabilities");
         if (!capabilities.present() && mode != null) {
             capabilities = Settable.of(switch (mode) {
                 case "embedding" -> List.of("embeddings");
@@ -186,7 +185,7 @@ public class LiteLlmModelResource {
         if (creating && !apiBase.present() && backend.present() && "mock".equals(backend.value())) {
             apiBase = Settable.of("mock://" + upstream.value());
         }
-        Settable<java.math.BigDecimal> timeout = params.decimal("timeout");
+        Settable<BigDecimal> timeout = params.decimal("timeout");
         Settable<Integer> timeoutMs = timeout.present() && timeout.value() != null
                 ? Settable.of(timeout.value().multiply(BigDecimal.valueOf(1000)).intValue())
                 : timeout.present() ? Settable.of(null) : Settable.absent();

@@ -113,11 +113,7 @@ public class LiteLlmTeamResource {
             throw Problems.single("member", "is required");
         }
         List<TeamService.NewMember> members = members(member.isArray() ? member : List.of(member), "member");
-        TeamView team = null;
-        for (TeamService.NewMember m : members) {
-            team = teams.addMember(caller.get(), id, m);
-        }
-        return views.team(team);
+        return views.team(operations.addMembers(caller.get(), id, members));
     }
 
     @POST
@@ -138,7 +134,8 @@ public class LiteLlmTeamResource {
             if (!node.isObject()) {
                 throw Problems.single(field, "members are objects {role, user_id | user_email}");
             }
-            String userId = operations.memberId(node.path("user_id").asText(null), node.path("user_email").asText(null));
+            String userId = operations.memberId(node.path("user_id").asText(null),
+                    node.path("user_email").asText(null));
             out.add(new TeamService.NewMember(userId, LiteLlmFields.memberRole(node.path("role").asText(null))));
         }
         return out;

@@ -2,7 +2,6 @@ package io.llmaas.keys.litellm;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -112,31 +111,32 @@ public class LiteLlmViews {
         return o;
     }
 
-    /** One {@code /model/info} entry per deployment, as LiteLLM lists them. */
-    public ArrayNode models(List<ModelView> models) {
-        ArrayNode data = json.createArrayNode();
-        for (ModelView m : models) {
-            for (DeploymentView d : m.deployments()) {
-                data.add(deployment(m, d));
-            }
-        }
-        return data;
-    }
-
+    /** A deployment as LiteLLM lists it (administrators). */
     public ObjectNode deployment(ModelView m, DeploymentView d) {
-        ObjectNode o = json.createObjectNode();
-        o.put("model_name", m.alias());
-        ObjectNode params = o.putObject("litellm_params");
+        ObjectNode o = catalogEntry(m);
+        ObjectNode params = (ObjectNode) o.get("litellm_params");
         params.put("model", provider(d.backend()) + "/" + d.upstreamModel());
         params.put("api_base", d.baseUrl());
         params.put("custom_llm_provider", provider(d.backend()));
         params.put("rpm", d.rpmLimit());
         params.put("tpm", d.tpmLimit());
         params.put("weight", d.weight());
+        ObjectNode info = (ObjectNode) o.get("model_info");
+        info.put("id", d.id());
+        info.put("api_key_set", d.apiKeySet());
+        return o;
+    }
+
+    /** A model as users see it: one entry per alias, without backends ({@code model_info.id} is the alias). */
+    public ObjectNode catalogEntry(ModelView m) {
+        ObjectNode o = json.createObjectNode();
+        o.put("model_name", m.alias());
+        ObjectNode params = o.putObject("litellm_params");
+        params.put("model", m.alias());
         params.put("input_cost_per_token", perToken(m.inputPricePer1M()));
         params.put("output_cost_per_token", perToken(m.outputPricePer1M()));
         ObjectNode info = o.putObject("model_info");
-        info.put("id", d.id());
+        info.put("id", m.alias());
         info.put("db_model", true);
         info.put("description", m.description());
         info.put("mode", m.capabilities().contains("chat") ? "chat"
@@ -147,7 +147,6 @@ public class LiteLlmViews {
         info.put("output_cost_per_token", perToken(m.outputPricePer1M()));
         info.put("restricted", m.restricted());
         info.put("enabled", m.enabled());
-        info.put("api_key_set", d.apiKeySet());
         info.set("capabilities", json.valueToTree(m.capabilities()));
         return o;
     }

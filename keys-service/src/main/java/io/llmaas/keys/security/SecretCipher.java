@@ -49,7 +49,8 @@ public class SecretCipher {
 
     public String encrypt(String clear) {
         if (key == null) {
-            throw ApiException.unavailable("LLMAAS_ENCRYPTION_KEY is not configured: upstream API keys cannot be stored");
+            throw ApiException.unavailable(
+                    "LLMAAS_ENCRYPTION_KEY is not configured: upstream API keys cannot be stored");
         }
         try {
             byte[] iv = new byte[IV_BYTES];
@@ -69,7 +70,8 @@ public class SecretCipher {
             return null;
         }
         if (key == null) {
-            throw new IllegalStateException("LLMAAS_ENCRYPTION_KEY is not configured: stored upstream keys cannot be read");
+            throw new IllegalStateException(
+                    "LLMAAS_ENCRYPTION_KEY is not configured: stored upstream keys cannot be read");
         }
         try {
             byte[] all = Base64.getDecoder().decode(stored);
@@ -77,7 +79,8 @@ public class SecretCipher {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
             return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("A stored upstream API key cannot be decrypted with LLMAAS_ENCRYPTION_KEY", e);
+            throw new IllegalStateException(
+                    "A stored upstream API key cannot be decrypted with LLMAAS_ENCRYPTION_KEY", e);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -100,7 +101,7 @@ public class BudgetAdmin {
         String duration = budget.duration;
         apply(problems, budget, fields);
         problems.throwIfAny();
-        if (!java.util.Objects.equals(duration, budget.duration)) {
+        if (!Objects.equals(duration, budget.duration)) {
             budget.anchorAt = BudgetPeriods.anchor(clock.instant());
         }
         budget.updatedAt = clock.instant();

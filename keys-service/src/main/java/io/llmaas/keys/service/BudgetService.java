@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.llmaas.contracts.error.ApiException;
 import io.llmaas.keys.entity.BudgetEntity;
 import io.llmaas.keys.repository.BudgetRepository;
 
@@ -142,10 +141,5 @@ public class BudgetService {
                 + "from keys.budget_spend where scope_type = ?1 and scope_id = ?2 and period_start = ?3")
                 .setParameter(1, scopeType).setParameter(2, scopeId).setParameter(3, periodStart)
                 .getSingleResult()).longValue();
-    }
-
-    public BudgetEntity require(String budgetId) {
-        return budgets.findByIdOptional(budgetId).filter(b -> b.shared)
-                .orElseThrow(() -> ApiException.notFound("Budget", budgetId));
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import io.llmaas.contracts.error.ApiException;
+import io.llmaas.contracts.error.ErrorType;
 import io.llmaas.contracts.internal.RoutingTable;
 import io.llmaas.keys.client.BackendProbe;
 import io.llmaas.keys.entity.DeploymentEntity;
@@ -208,7 +210,8 @@ public class CatalogService {
                             d.firstByteTimeoutMs, d.idleTimeoutMs))
                     .toList();
             routes.add(new RoutingTable.ModelRoute(model.alias, model.description, List.copyOf(model.capabilities),
-                    model.contextWindow, Money.plain(model.inputPrice), Money.plain(model.outputPrice), model.restricted, model.enabled,
+                    model.contextWindow, Money.plain(model.inputPrice), Money.plain(model.outputPrice),
+                    model.restricted, model.enabled,
                     model.strategy, List.copyOf(model.fallbacks), routed));
         }
         return new RoutingTable(version, routes);
@@ -219,9 +222,8 @@ public class CatalogService {
     }
 
     public ModelEntity require(String alias) {
-        return models.findByAlias(alias).orElseThrow(() -> new ApiException(
-                io.llmaas.contracts.error.ErrorType.NOT_FOUND, "Model '" + alias + "' not found", "model",
-                "model_not_found"));
+        return models.findByAlias(alias).orElseThrow(() -> new ApiException(ErrorType.NOT_FOUND,
+                "Model '" + alias + "' not found", "model", "model_not_found"));
     }
 
     public DeploymentEntity requireDeployment(String id) {
@@ -242,7 +244,7 @@ public class CatalogService {
             if (v == null || v.isEmpty() || !CAPABILITIES.containsAll(v)) {
                 problems.add("capabilities", "must be a non-empty subset of chat, completions, embeddings");
             } else {
-                model.capabilities = new ArrayList<>(new java.util.LinkedHashSet<>(v));
+                model.capabilities = new ArrayList<>(new LinkedHashSet<>(v));
             }
         });
         fields.contextWindow().ifPresent(v -> {

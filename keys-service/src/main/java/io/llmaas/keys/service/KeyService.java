@@ -201,8 +201,17 @@ public class KeyService {
         return view(key);
     }
 
+    /** A page of the keys the caller may see, filtered by user, team and alias, with the total count. */
+    public record KeyPage(List<KeyView> keys, long total) {
+    }
+
     @Transactional
     public List<KeyView> list(Caller caller, String userId, String teamId, String alias, int page, int size) {
+        return page(caller, userId, teamId, alias, page, size).keys();
+    }
+
+    @Transactional
+    public KeyPage page(Caller caller, String userId, String teamId, String alias, int page, int size) {
         if (userId != null) {
             caller.requireReadOf(userId);
         } else if (teamId != null) {
@@ -229,17 +238,9 @@ public class KeyService {
             query.append(" and alias = :alias");
             params.put("alias", alias);
         }
-        return keys.find(query.toString(), Sort.by("createdAt").and("id"), params).page(Page.of(page, size))
-                .list().stream().map(this::view).toList();
-    }
-
-    @Transactional
-    public long count(Caller caller, String userId, String teamId) {
-        caller.requireReadAll();
-        if (userId != null) {
-            return keys.count("userId", userId);
-        }
-        return teamId != null ? keys.count("teamId", teamId) : keys.count();
+        var found = keys.find(query.toString(), Sort.by("createdAt").and("id"), params);
+        long total = found.count();
+        return new KeyPage(found.page(Page.of(page, size)).list().stream().map(this::view).toList(), total);
     }
 
     /**

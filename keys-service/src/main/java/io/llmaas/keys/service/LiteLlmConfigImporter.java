@@ -171,7 +171,8 @@ public class LiteLlmConfigImporter {
         try (InputStream in = Thread.currentThread().getContextClassLoader()
                 .getResourceAsStream(config.seed().resource())) {
             if (in == null) {
-                throw new IllegalStateException("Seed catalog " + config.seed().resource() + " is not on the classpath");
+                throw new IllegalStateException("Seed catalog " + config.seed().resource()
+                        + " is not on the classpath");
             }
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.llmaas.keys.service;
 
+import java.math.BigDecimal;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,9 @@ import io.llmaas.keys.repository.ModelRepository;
 import io.llmaas.keys.repository.UserRepository;
 import io.llmaas.keys.rest.dto.CreatedKey;
 import io.llmaas.keys.rest.dto.DeploymentView;
+import io.llmaas.keys.rest.dto.KeyView;
 import io.llmaas.keys.rest.dto.ModelView;
+import io.llmaas.keys.rest.dto.TeamView;
 import io.llmaas.keys.rest.dto.UserView;
 import io.llmaas.keys.security.Caller;
 
@@ -36,9 +39,11 @@ public class LiteLlmOperations {
     private final CatalogService catalog;
     private final UserRepository userRepository;
     private final ModelRepository models;
+    private final BudgetAdmin budgetAdmin;
 
     public LiteLlmOperations(UserService users, TeamService teams, KeyService keys, CatalogService catalog,
-            UserRepository userRepository, ModelRepository models) {
+            UserRepository userRepository, ModelRepository models, BudgetAdmin budgetAdmin) {
+        this.budgetAdmin = budgetAdmin;
         this.users = users;
         this.teams = teams;
         this.keys = keys;
@@ -64,6 +69,30 @@ public class LiteLlmOperations {
                     Settable.absent(), Settable.absent(), Settable.absent(), Settable.absent(), BudgetSpec.NONE));
         }
         return new NewUser(users.get(caller, created.id()), key);
+    }
+
+    /** LiteLLM's {@code /team/member_add} with a list: all members, or none. */
+    @Transactional
+    public TeamView addMembers(Caller caller, String teamId, List<TeamService.NewMember> members) {
+        TeamView team = teams.get(caller, teamId);
+        for (TeamService.NewMember member : members) {
+            team = teams.addMember(caller, teamId, member);
+        }
+        return team;
+    }
+
+    /** LiteLLM's {@code /key/update}, whose {@code spend} sets the period spend, in one transaction. */
+    @Transactional
+    public KeyView updateKey(Caller caller, String keyId, KeyFields fields, BigDecimal spend) {
+        if (spend != null) {
+            caller.requireAdmin();
+        }
+        KeyView updated = keys.update(caller, keyId, fields);
+        if (spend != null) {
+            budgetAdmin.setSpend(caller, "key", keyId, spend, "set by /key/update");
+            updated = keys.get(caller, keyId);
+        }
+        return updated;
     }
 
     @Transactional

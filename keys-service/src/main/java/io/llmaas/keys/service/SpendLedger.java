@@ -2,6 +2,7 @@ package io.llmaas.keys.service;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -144,7 +145,7 @@ public class SpendLedger {
                     : config.budgets().defaultThresholds();
             for (Integer percent : thresholds) {
                 long mark = BigDecimal.valueOf(max).multiply(BigDecimal.valueOf(percent))
-                        .divide(BigDecimal.valueOf(100), 0, java.math.RoundingMode.CEILING).longValue();
+                        .divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING).longValue();
                 if (before < mark && after >= mark) {
                     record(out, holder, String.valueOf(percent), after, now);
                 }

@@ -165,4 +165,17 @@ class BudgetLedgerTest {
                 .statusCode(200).body("max_budget", equalTo(null));
         master().body("{\"id\":\"" + id + "\"}").post("/budget/delete").then().statusCode(200);
     }
+
+    @Test
+    void aSubscriptionBudgetLimitsTheKeyOnThatModel() {
+        Key key = budgetedKey("");
+        Api.verify(key.secret()).body("budgeted", equalTo(false)).body("budgetedModels.size()", equalTo(0));
+        String subscription = master().queryParam("userId", key.user()).get("/api/subscriptions").then()
+                .extract().path("[0].id");
+        master().body("{\"maxBudget\":1}").patch("/api/subscriptions/" + subscription).then().statusCode(200)
+                .body("budget.maxBudget", equalTo(1));
+        Api.verify(key.secret()).body("budgetedModels", org.hamcrest.Matchers.contains(key.model()));
+        String scope = "key:" + key.id() + ":model:" + key.model();
+        assertThat(ask("gw", scope, "BUDGET", 5 * USD, 1).granted()).isEqualTo(USD);
+    }
 }

@@ -130,4 +130,28 @@ class LeaseResourceTest {
                 .post("/internal/leases").then().statusCode(400).body("error.type", equalTo("invalid_request_error"));
         master().body(Map.of("gatewayId", "gw", "asks", List.of())).post("/internal/leases").then().statusCode(401);
     }
+
+    @Test
+    void tpmReservesEstimatesAndReleaseReturnsWhatWasNotUsed() {
+        String keyId = key(",\"tpmLimit\":1000");
+        Grant first = ask("gw-t", "key:" + keyId, "TPM", 400, 30);
+        assertThat(first.granted()).isEqualTo(50);
+        report("gw-t", first.leaseId(), "TPM", 12, true);
+        Grant second = ask("gw-t", "key:" + keyId, "TPM", 400, 30);
+        assertThat(second.remaining()).isEqualTo(1000 - 12 - second.granted());
+    }
+
+    @Test
+    void userAndKeyPerModelScopesUseTheirOwnLimits() {
+        String user = Api.user("user");
+        master().body("{\"rpmLimit\":2}").patch("/api/users/" + user).then().statusCode(200);
+        assertThat(ask("gw-u", "user:" + user, "RPM", 5, 1).granted()).isEqualTo(1);
+        assertThat(ask("gw-v", "user:" + user, "RPM", 5, 1).granted()).isEqualTo(1);
+        assertThat(ask("gw-w", "user:" + user, "RPM", 5, 1).granted()).isZero();
+        String model = Api.model(false);
+        String keyId = key(",\"modelRpmLimit\":{\"" + model + "\":1}");
+        assertThat(ask("gw", "key:" + keyId + ":model:" + model, "RPM", 5, 1).granted()).isEqualTo(1);
+        assertThat(ask("gw2", "key:" + keyId + ":model:" + model, "RPM", 5, 1).granted()).isZero();
+        assertThat(ask("gw", "key:" + keyId, "RPM", 5, 1).limit()).isEqualTo(-1);
+    }
 }

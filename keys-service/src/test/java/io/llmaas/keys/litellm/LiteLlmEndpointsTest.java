@@ -115,6 +115,11 @@ class LiteLlmEndpointsTest {
                 .body("members_with_roles.user_id", hasItem(other));
         master().queryParam("team_id", teamId).get("/team/info").then().statusCode(200)
                 .body("team_info.team_alias", equalTo("Eng")).body("team_memberships.size()", equalTo(2));
+        String third = Api.user("user");
+        master().body("{\"team_id\":\"" + teamId + "\",\"member\":[{\"role\":\"user\",\"user_id\":\"" + third
+                + "\"},{\"role\":\"user\",\"user_id\":\"nobody-here\"}]}").post("/team/member_add").then()
+                .statusCode(400);
+        master().queryParam("team_id", teamId).get("/team/info").then().body("team_memberships.size()", equalTo(2));
         master().body("{\"team_id\":\"" + teamId + "\",\"user_id\":\"" + other + "\"}").post("/team/member_delete")
                 .then().statusCode(200).body("members_with_roles.size()", equalTo(1));
         master().body("{\"team_id\":\"" + teamId + "\",\"tpm_limit\":null,\"blocked\":true}").post("/team/update")

@@ -79,7 +79,8 @@ class CatalogResourceTest {
         String reader = Api.user("admin-readonly");
         String alias = Api.unique("aud");
         master().header("x-request-id", "req-audit-1").body("{\"alias\":\"" + alias + "\",\"deployments\":[{"
-                + "\"backend\":\"openai\",\"baseUrl\":\"http://h\",\"upstreamModel\":\"m\",\"apiKey\":\"up-3\"}]}")
+                + "\"backend\":\"openai\",\"baseUrl\":\"http://h\",\"upstreamModel\":\"m\","
+                + "\"apiKey\":\"upstream-secret-audit-3\"}]}")
                 .post("/api/models").then().statusCode(201);
         Api.actingAs(reader).get("/api/models/" + alias).then().statusCode(200);
         Api.actingAs(reader).body("{\"description\":\"x\"}").patch("/api/models/" + alias).then().statusCode(403);
@@ -92,7 +93,7 @@ class CatalogResourceTest {
             assertThat(all).contains("\"action\":\"model.create\"").contains("req-audit-1")
                     .contains("\"actor\":\"" + admin + "\"").contains("\"service\":\"keys-service\"");
         });
-        assertThat(String.join("\n", FakeAdminService.AUDIT_BODIES)).doesNotContain("up-3")
+        assertThat(String.join("\n", FakeAdminService.AUDIT_BODIES)).doesNotContain("upstream-secret-audit-3")
                 .doesNotContain("\"description\":\"x\"");
         assertThat(FakeAdminService.AUDIT_AUTHORIZATIONS).contains("Bearer " + Api.SERVICE_TOKEN);
     }

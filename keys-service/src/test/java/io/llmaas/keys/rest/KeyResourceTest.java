@@ -148,4 +148,15 @@ class KeyResourceTest {
         Api.actingAs(alice).body("{\"userId\":\"" + bob + "\"}").post("/api/keys").then().statusCode(403);
         Api.actingAs(alice).delete("/api/keys/" + id).then().statusCode(204);
     }
+
+    @Test
+    void anExpiredOrBlockedKeyCannotManage() {
+        String admin = Api.user("admin");
+        String secret = master().body("{\"userId\":\"" + admin + "\",\"expiresAt\":\""
+                + clock.instant().plusSeconds(30) + "\"}").post("/api/keys").then().statusCode(201)
+                .extract().path("key");
+        Api.as(secret).get("/api/users").then().statusCode(200);
+        clock.advance(Duration.ofSeconds(31));
+        Api.as(secret).get("/api/users").then().statusCode(401).body("error.type", equalTo("authentication_error"));
+    }
 }

@@ -16,7 +16,8 @@ public record ModelView(String id, String alias, String description, List<String
 
     public static ModelView from(ModelEntity m, List<DeploymentEntity> deployments) {
         return new ModelView(m.id, m.alias, m.description, List.copyOf(m.capabilities), m.contextWindow,
-                Money.plain(m.inputPrice), Money.plain(m.outputPrice), m.restricted, m.enabled, List.copyOf(m.fallbacks), m.strategy,
+                Money.plain(m.inputPrice), Money.plain(m.outputPrice), m.restricted, m.enabled,
+                List.copyOf(m.fallbacks), m.strategy,
                 deployments == null ? null : deployments.stream().map(DeploymentView::from).toList(), m.createdAt,
                 m.updatedAt);
     }
