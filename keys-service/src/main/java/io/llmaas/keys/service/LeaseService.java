@@ -69,6 +69,10 @@ public class LeaseService {
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
+        for (LeaseKind kind : LeaseKind.values()) {
+            metrics.counter("llmaas_keys_lease_grants", "kind", kind.name());
+            metrics.counter("llmaas_keys_lease_denials", "kind", kind.name());
+        }
     }
 
     /** One transaction per ask, so a slow or failing ask never holds another scope's lock. */

@@ -2,6 +2,7 @@ package io.llmaas.keys.internal;
 
 import static io.llmaas.keys.support.Api.master;
 import static io.llmaas.keys.support.Api.service;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -153,5 +154,26 @@ class LeaseResourceTest {
         assertThat(ask("gw", "key:" + keyId + ":model:" + model, "RPM", 5, 1).granted()).isEqualTo(1);
         assertThat(ask("gw2", "key:" + keyId + ":model:" + model, "RPM", 5, 1).granted()).isZero();
         assertThat(ask("gw", "key:" + keyId, "RPM", 5, 1).limit()).isEqualTo(-1);
+    }
+
+    private static double metric(String line) {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith(line + " ")).mapToDouble(l -> Double.parseDouble(l.substring(line.length())
+                        .trim())).findFirst().orElse(-1);
+    }
+
+    @Test
+    void grantsDenialsAndTheFeedHeadAreMetrics() {
+        String scope = "key:" + key(",\"rpmLimit\":1");
+        double grants = metric("llmaas_keys_lease_grants_total{kind=\"RPM\"}");
+        double denials = metric("llmaas_keys_lease_denials_total{kind=\"RPM\"}");
+        assertThat(metric("llmaas_keys_lease_denials_total{kind=\"BUDGET\"}")).isGreaterThanOrEqualTo(0);
+        ask("gw-m", scope, "RPM", 1, 1);
+        ask("gw-n", scope, "RPM", 1, 1);
+        assertThat(metric("llmaas_keys_lease_grants_total{kind=\"RPM\"}")).isEqualTo(grants + 1);
+        assertThat(metric("llmaas_keys_lease_denials_total{kind=\"RPM\"}")).isEqualTo(denials + 1);
+        assertThat(metric("llmaas_keys_changes_head")).isGreaterThanOrEqualTo(0);
+        assertThat(metric("llmaas_keys_audit_outbox_backlog")).isGreaterThanOrEqualTo(0);
+        assertThat(metric("llmaas_keys_verify_calls_total{result=\"unknown\"}")).isGreaterThanOrEqualTo(0);
     }
 }
