@@ -75,10 +75,10 @@ public class DevOAuthServer {
         if (!config.devOauth().enabled()) {
             return;
         }
-        LOG.warn("************************************************************************************");
-        LOG.warn("* DEV OAUTH SERVER ENABLED at " + BASE_PATH + ": anyone can log in as anyone, with any *");
-        LOG.warn("* groups. For local development only; never set admin.dev-oauth.enabled in production. *");
-        LOG.warn("************************************************************************************");
+        LOG.warn("**************************************************************************************");
+        LOG.warn("* DEV OAUTH SERVER ENABLED at " + BASE_PATH + ": anyone can log in as anyone, with any groups. *");
+        LOG.warn("* For local development only: never set admin.dev-oauth.enabled in production.           *");
+        LOG.warn("**************************************************************************************");
         router.route(BASE_PATH + "/*").handler(BodyHandler.create().setBodyLimit(16 * 1024));
         router.get(BASE_PATH + "/oauth/authorize").handler(this::showLoginPage);
         router.post(BASE_PATH + "/oauth/authorize").handler(this::grant);

@@ -18,7 +18,8 @@ public final class SecretRedactor {
 
     public static final String REDACTED = "[redacted]";
 
-    private static final Pattern API_KEY = Pattern.compile("sk-[A-Za-z0-9_\\-]{4,}");
+    /** {@code sk-} starting a word (so "risk-based" stays), followed by key characters. */
+    private static final Pattern API_KEY = Pattern.compile("(?<![A-Za-z0-9])sk-[A-Za-z0-9_\\-]{4,}");
     private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=\\-]{8,}");
     private static final Pattern SECRET_FIELD = Pattern.compile(
             "(?i)(secret|password|passwd|token|api_?key|apikey|authorization|credential|private_?key|^key$)");

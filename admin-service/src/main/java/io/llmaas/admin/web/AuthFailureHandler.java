@@ -8,7 +8,9 @@ import io.llmaas.contracts.error.ApiError;
 import io.llmaas.contracts.error.ErrorType;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
 import io.quarkus.security.AuthenticationException;
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.AuthenticationRedirectException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
@@ -17,9 +19,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Finishes the login machinery's own responses before the shared JSON failure handler ({@code HttpEdge}) sees them:
- * quarkus-oidc ends the code flow, and answers a session that has ended, by failing the request after putting the
- * redirect (status and {@code Location}) into the response; a login that cannot be completed fails without one and is
- * answered 401. Registered first so that it runs first.
+ * quarkus-oidc ends the code flow by failing the request with a redirect; a session that has ended fails
+ * authentication and is sent to log in again (the identity provider's challenge); a login that cannot be completed
+ * (state or PKCE mismatch) is answered 401. Registered first so that it runs first.
  */
 @ApplicationScoped
 public class AuthFailureHandler {
@@ -40,10 +42,25 @@ public class AuthFailureHandler {
             return;
         }
         int prepared = context.response().getStatusCode();
-        if (failure instanceof AuthenticationRedirectException
-                || failure instanceof AuthenticationException && (prepared == 302 || prepared == 303)) {
-            // The redirect (to the identity provider, or back after login) is already in the response.
+        if (failure instanceof AuthenticationRedirectException redirect) {
+            // The end of a login (back to the page asked for) or a redirect to the identity provider.
+            context.response().setStatusCode(redirect.getCode())
+                    .putHeader(HttpHeaders.LOCATION, redirect.getRedirectUri())
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+                    .end();
+        } else if (failure instanceof AuthenticationFailedException && (prepared == 302 || prepared == 303)) {
+            // A session that has ended, challenged already: the redirect to the identity provider is in the response.
             context.response().end();
+        } else if (failure instanceof AuthenticationFailedException
+                && context.get(HttpAuthenticator.class.getName()) instanceof HttpAuthenticator authenticator) {
+            // A session that has ended: log in again.
+            authenticator.sendChallenge(context).subscribe().with(
+                    challenged -> {
+                        if (!context.response().ended()) {
+                            context.response().end();
+                        }
+                    },
+                    context::fail);
         } else if (failure instanceof AuthenticationException) {
             String accept = context.request().getHeader(HttpHeaders.ACCEPT);
             if (accept != null && accept.contains("text/html")) {

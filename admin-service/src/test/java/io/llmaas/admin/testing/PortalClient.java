@@ -30,8 +30,8 @@ public final class PortalClient {
     }
 
     /**
-     * Logs in through the authorization code flow: GET {@code /} → redirect to the OAuth server → its redirect to the
-     * callback → the portal's redirect back to {@code /}. Returns the first redirect (to the OAuth server).
+     * Logs in through the authorization code flow: GET {@code /api/me} → redirect to the OAuth server → its redirect
+     * to the callback → the portal's redirect back. Returns the first redirect (to the OAuth server).
      */
     public URI login() {
         HttpResponse<String> start = get("/api/me");
