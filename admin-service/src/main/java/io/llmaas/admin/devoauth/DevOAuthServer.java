@@ -143,7 +143,7 @@ public class DevOAuthServer {
         }
         String clientId = form.get("client_id") != null ? form.get("client_id") : basicAuthUser(context);
         if (!grant.clientId().equals(clientId) || !grant.redirectUri().equals(form.get("redirect_uri"))) {
-            oauthError(context, 400, "invalid_grant", "client_id or redirect_uri differ from the authorization request");
+            oauthError(context, 400, "invalid_grant", "client_id or redirect_uri differ from the authorization");
             return;
         }
         String verifier = form.get("code_verifier");

@@ -84,7 +84,8 @@ public class AuditResource {
         try {
             return Instant.parse(value);
         } catch (java.time.format.DateTimeParseException e) {
-            throw ApiException.badRequest(param, "'" + param + "' must be an ISO-8601 instant such as 2025-01-31T14:30:00Z");
+            throw ApiException.badRequest(param,
+                    "'" + param + "' must be an ISO-8601 instant such as 2025-01-31T14:30:00Z");
         }
     }
 }

@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.llmaas.admin.auth.PortalRoles;
+import io.llmaas.admin.auth.RequestKeys;
 import io.llmaas.admin.service.SessionService;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -55,7 +56,7 @@ public class SessionPages {
     @Path("{id}/revoke")
     @RolesAllowed(PortalRoles.ADMIN)
     public Response revoke(@RestPath long id) {
-        sessions.revoke(id, identity.getPrincipal().getName(), routing.request().remoteAddress().hostAddress());
+        sessions.revoke(id, identity.getPrincipal().getName(), RequestKeys.clientIp(routing));
         return Response.seeOther(URI.create("/admin/sessions")).build();
     }
 }

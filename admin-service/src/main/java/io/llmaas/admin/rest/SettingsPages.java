@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.llmaas.admin.auth.PortalRoles;
+import io.llmaas.admin.auth.RequestKeys;
 import io.llmaas.admin.service.KeySettings;
 import io.llmaas.admin.service.SettingsService;
 import io.llmaas.admin.web.AuditView;
@@ -72,7 +73,7 @@ public class SettingsPages {
         KeySettings requested = SettingsForm.parse(values, problems);
         if (problems.isEmpty()) {
             try {
-                settings.update(requested, identity.getPrincipal().getName(), routing.request().remoteAddress().hostAddress());
+                settings.update(requested, identity.getPrincipal().getName(), RequestKeys.clientIp(routing));
                 return Response.seeOther(URI.create("/admin/settings?saved=true")).build();
             } catch (ApiException e) {
                 problems.addAll(e.fields());

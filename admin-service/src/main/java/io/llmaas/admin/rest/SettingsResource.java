@@ -9,6 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.llmaas.admin.auth.PortalRoles;
+import io.llmaas.admin.auth.RequestKeys;
 import io.llmaas.admin.service.KeySettings;
 import io.llmaas.admin.service.SettingsService;
 import io.llmaas.contracts.error.ApiException;
@@ -46,6 +47,6 @@ public class SettingsResource {
             throw ApiException.badRequest(null, "The request body must be the settings as JSON");
         }
         return settings.update(requested, identity.getPrincipal().getName(),
-                routing.request().remoteAddress().hostAddress());
+                RequestKeys.clientIp(routing));
     }
 }

@@ -48,7 +48,8 @@ public record KeySettings(BigDecimal defaultMaxBudget, BigDecimal maxBudgetLimit
         positive(problems, "maxBudgetLimit", maxBudgetLimit);
         positive(problems, "defaultMaxBudget", defaultMaxBudget);
         if (maxBudgetLimit != null && maxBudgetLimit.compareTo(BUDGET_CEILING) > 0) {
-            problems.add(new ApiError.FieldError("maxBudgetLimit", "must be at most " + BUDGET_CEILING.toPlainString()));
+            problems.add(new ApiError.FieldError("maxBudgetLimit",
+                    "must be at most " + BUDGET_CEILING.toPlainString()));
         }
         if (defaultMaxBudget != null && maxBudgetLimit != null && defaultMaxBudget.compareTo(maxBudgetLimit) > 0) {
             problems.add(new ApiError.FieldError("defaultMaxBudget", "must not exceed the maximum budget"));
@@ -60,7 +61,8 @@ public record KeySettings(BigDecimal defaultMaxBudget, BigDecimal maxBudgetLimit
         pair(problems, "Tpm", defaultTpm, maxTpm, 1_000_000_000);
         pair(problems, "ExpiryDays", defaultExpiryDays, maxExpiryDays, 3650);
         if (modelsPolicy == null || !MODELS_POLICIES.contains(modelsPolicy)) {
-            problems.add(new ApiError.FieldError("modelsPolicy", "must be one of " + String.join(", ", MODELS_POLICIES)));
+            problems.add(new ApiError.FieldError("modelsPolicy",
+                    "must be one of " + String.join(", ", MODELS_POLICIES)));
         }
         return problems;
     }

@@ -22,7 +22,8 @@ import io.llmaas.admin.service.SecretRedactor;
  */
 public final class AuditView {
 
-    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+    public static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneOffset.UTC);
 
     /** A line of the list. */
     public record Row(String id, String at, String actor, String action, String targetType, String targetId,
@@ -59,7 +60,8 @@ public final class AuditView {
                     new Fact("Request id", entry.requestId),
                     new Fact("Entry id", entry.id),
                     new Fact("Received (UTC)", entry.receivedAt == null ? null : TIME.format(entry.receivedAt)));
-            return new Detail(entry.action, facts, AuditView.changes(before, after), pretty(before, json), pretty(after, json));
+            return new Detail(entry.action, facts, AuditView.changes(before, after), pretty(before, json),
+                    pretty(after, json));
         }
     }
 

@@ -24,16 +24,28 @@ public final class SettingsForm {
     }
 
     private static final List<Spec> SPECS = List.of(
-            new Spec("defaultMaxBudget", "Default budget (USD)", "Budget a new key gets unless its owner picks another.", "decimal", List.of()),
-            new Spec("maxBudgetLimit", "Maximum budget (USD)", "The largest budget a user may give a key.", "decimal", List.of()),
-            new Spec("budgetDuration", "Budget period", "When a key's budget resets: 1h, 1d, 7d, 30d or 1mo.", "text", List.of()),
-            new Spec("modelsPolicy", "Models a key may call", "SUBSCRIBED_ONLY: the owner's subscribed models. ALL_UNRESTRICTED: also models that need no approval.", "text", KeySettings.MODELS_POLICIES),
-            new Spec("defaultRpm", "Default requests per minute", "RPM limit of a new key.", "numeric", List.of()),
-            new Spec("maxRpm", "Maximum requests per minute", "The highest RPM limit a user may set.", "numeric", List.of()),
-            new Spec("defaultTpm", "Default tokens per minute", "TPM limit of a new key.", "numeric", List.of()),
-            new Spec("maxTpm", "Maximum tokens per minute", "The highest TPM limit a user may set.", "numeric", List.of()),
-            new Spec("defaultExpiryDays", "Default lifetime (days)", "Days until a new key expires.", "numeric", List.of()),
-            new Spec("maxExpiryDays", "Maximum lifetime (days)", "The longest lifetime a user may give a key.", "numeric", List.of()));
+            new Spec("defaultMaxBudget", "Default budget (USD)",
+                    "Budget a new key gets unless its owner picks another.", "decimal", List.of()),
+            new Spec("maxBudgetLimit", "Maximum budget (USD)",
+                    "The largest budget a user may give a key.", "decimal", List.of()),
+            new Spec("budgetDuration", "Budget period",
+                    "When a key's budget resets: 1h, 1d, 7d, 30d or 1mo.", "text", List.of()),
+            new Spec("modelsPolicy", "Models a key may call",
+                    "SUBSCRIBED_ONLY: the owner's subscribed models. "
+                            + "ALL_UNRESTRICTED: also models that need no approval.",
+                    "text", KeySettings.MODELS_POLICIES),
+            new Spec("defaultRpm", "Default requests per minute",
+                    "RPM limit of a new key.", "numeric", List.of()),
+            new Spec("maxRpm", "Maximum requests per minute",
+                    "The highest RPM limit a user may set.", "numeric", List.of()),
+            new Spec("defaultTpm", "Default tokens per minute",
+                    "TPM limit of a new key.", "numeric", List.of()),
+            new Spec("maxTpm", "Maximum tokens per minute",
+                    "The highest TPM limit a user may set.", "numeric", List.of()),
+            new Spec("defaultExpiryDays", "Default lifetime (days)",
+                    "Days until a new key expires.", "numeric", List.of()),
+            new Spec("maxExpiryDays", "Maximum lifetime (days)",
+                    "The longest lifetime a user may give a key.", "numeric", List.of()));
 
     private SettingsForm() {
     }
@@ -69,7 +81,8 @@ public final class SettingsForm {
 
     /** Reads submitted values; a value that is not a number is reported like any other invalid value. */
     public static KeySettings parse(Map<String, String> values, List<ApiError.FieldError> problems) {
-        return new KeySettings(decimal(values, "defaultMaxBudget", problems), decimal(values, "maxBudgetLimit", problems),
+        return new KeySettings(decimal(values, "defaultMaxBudget", problems),
+                decimal(values, "maxBudgetLimit", problems),
                 trimmed(values.get("budgetDuration")), integer(values, "defaultRpm", problems),
                 integer(values, "maxRpm", problems), integer(values, "defaultTpm", problems),
                 integer(values, "maxTpm", problems), integer(values, "defaultExpiryDays", problems),

@@ -3,6 +3,7 @@ package io.llmaas.admin.rest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -62,7 +63,8 @@ class AuthorizationMatrixTest {
 
     /** Request bodies for endpoints that take one; invalid on purpose where a valid one would change state. */
     private static final Map<String, String[]> BODIES = Map.of(
-            "POST /admin/settings", new String[] { "application/x-www-form-urlencoded", "defaultMaxBudget=not-a-number" },
+            "POST /admin/settings",
+            new String[] { "application/x-www-form-urlencoded", "defaultMaxBudget=not-a-number" },
             "PUT /api/settings", new String[] { "application/json", "{}" },
             "POST /internal/audit", new String[] { "application/json", "[]" });
 
@@ -105,16 +107,8 @@ class AuthorizationMatrixTest {
 
     @Test
     void theServiceTokenOpensTheInternalApi() {
-        PortalClient service = new PortalClient(base);
-        HttpResponse<String> response = service.send(java.net.http.HttpRequest.newBuilder(base.resolve("/internal/audit"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[]")),
-                Map.of("Authorization", "Bearer " + OpenShiftLoginResource.SERVICE_TOKEN,
-                        "Content-Type", "application/json"));
-        assertThat(response.statusCode()).isEqualTo(200);
-        HttpResponse<String> wrong = service.send(java.net.http.HttpRequest.newBuilder(base.resolve("/internal/audit"))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("[]")),
-                Map.of("Authorization", "Bearer not-the-token", "Content-Type", "application/json"));
-        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(postInternalAudit("Bearer " + OpenShiftLoginResource.SERVICE_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(postInternalAudit("Bearer not-the-token").statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -182,6 +176,12 @@ class AuthorizationMatrixTest {
         return caller.send(method, path, body == null ? null : body[0], body == null ? null : body[1]);
     }
 
+    private HttpResponse<String> postInternalAudit(String authorization) {
+        return new PortalClient(base).send(HttpRequest.newBuilder(base.resolve("/internal/audit"))
+                .POST(HttpRequest.BodyPublishers.ofString("[]")),
+                Map.of("Authorization", authorization, "Content-Type", "application/json"));
+    }
+
     private boolean redirectsToLogin(HttpResponse<String> response) {
         return response.statusCode() == 302 && response.headers().firstValue("Location").orElse("")
                 .startsWith(OpenShiftLoginResource.oauth().url() + "/oauth/authorize");
@@ -189,7 +189,7 @@ class AuthorizationMatrixTest {
 
     private TreeSet<String> endpoints() throws Exception {
         HttpResponse<String> document = new PortalClient(base).send(
-                java.net.http.HttpRequest.newBuilder(base.resolve("/q/openapi?format=json")).GET(), Map.of());
+                HttpRequest.newBuilder(base.resolve("/q/openapi?format=json")).GET(), Map.of());
         assertThat(document.statusCode()).isEqualTo(200);
         JsonNode paths = JSON.readTree(document.body()).get("paths");
         TreeSet<String> endpoints = new TreeSet<>();

@@ -72,10 +72,12 @@ class InternalAuditResourceTest {
     void theListFiltersByTimeAndText() throws Exception {
         String marker = "marker-" + UUID.randomUUID().toString().substring(0, 8);
         post("""
-                [{"id":"old-%1$s","at":"2020-01-01T00:00:00Z","service":"usage-service","actor":"svc","action":"alert.create",
-                  "targetType":"budget","targetId":"%1$s-old","before":null,"after":{"threshold":0.9}},
-                 {"id":"new-%1$s","at":"2030-01-01T00:00:00Z","service":"usage-service","actor":"svc","action":"alert.create",
-                  "targetType":"budget","targetId":"%1$s-new","before":null,"after":{"threshold":0.5}}]"""
+                [{"id":"old-%1$s","at":"2020-01-01T00:00:00Z","service":"usage-service","actor":"svc",
+                  "action":"alert.create","targetType":"budget","targetId":"%1$s-old","before":null,
+                  "after":{"threshold":0.9}},
+                 {"id":"new-%1$s","at":"2030-01-01T00:00:00Z","service":"usage-service","actor":"svc",
+                  "action":"alert.create","targetType":"budget","targetId":"%1$s-new","before":null,
+                  "after":{"threshold":0.5}}]"""
                 .formatted(marker), OpenShiftLoginResource.SERVICE_TOKEN);
         PortalClient auditor = login("audit-filter", List.of("llmaas-readonly"));
 
