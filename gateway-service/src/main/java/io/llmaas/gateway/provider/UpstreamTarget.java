@@ -73,10 +73,6 @@ public final class UpstreamTarget {
         return options;
     }
 
-    public String deploymentId() {
-        return deploymentId;
-    }
-
     public String baseUrl() {
         return baseUrl;
     }

@@ -89,10 +89,6 @@ public final class Deployment implements DeploymentPicker.Candidate {
         return host;
     }
 
-    public UpstreamTarget target() {
-        return target;
-    }
-
     @Override
     public int inFlight() {
         return inFlight.get();

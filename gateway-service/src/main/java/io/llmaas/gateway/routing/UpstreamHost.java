@@ -61,10 +61,6 @@ public final class UpstreamHost {
         return probed;
     }
 
-    public Health health() {
-        return health.get();
-    }
-
     /** Whether requests may go to this server. */
     public boolean up() {
         return health.get() != Health.DOWN;
