@@ -59,7 +59,14 @@ class BadInputTest {
                 new Case("POST", "/model/new", "{\"model_name\":\"m\",\"litellm_params\":{\"model\":\"nope\"}}", 400,
                         "litellm_params.model"),
                 new Case("POST", "/model/update", "{\"model_info\":{}}", 400, "id"),
-                new Case("POST", "/model/delete", "{}", 400, "id"));
+                new Case("POST", "/model/delete", "{}", 400, "id"),
+                new Case("POST", "/api/subscriptions/bulk/approve", "{\"ids\":[]}", 400, "ids"),
+                new Case("POST", "/api/budgets", "{\"maxBudget\":-1}", 400, "max_budget"),
+                new Case("POST", "/budget/new", "{\"budget_duration\":\"5m\"}", 400, "budget_duration"),
+                new Case("POST", "/internal/leases", "{\"gatewayId\":\"g\",\"asks\":[{\"scope\":\"key:k\","
+                        + "\"kind\":\"RPM\",\"amount\":1,\"minAmount\":5}]}", 400, "asks[0].amount"),
+                new Case("POST", "/internal/spend", "{\"batchId\":\"b\",\"entries\":[{\"keyId\":\"k\"}]}", 400,
+                        "entries"));
     }
 
     @ParameterizedTest
@@ -67,11 +74,29 @@ class BadInputTest {
     void rejectedWithFieldErrorsAndNothingWritten(Case c) {
         String before = Db.dumpSchema();
         String contentType = c.path().startsWith("/api/import") ? "application/yaml" : "application/json";
-        var response = master().contentType(contentType).body(c.body()).request(c.method(), c.path()).then()
+        var caller = c.path().startsWith("/internal") ? Api.service() : master();
+        var response = caller.contentType(contentType).body(c.body()).request(c.method(), c.path()).then()
                 .statusCode(c.status()).body("error.type", equalTo("invalid_request_error"))
                 .body("error.message", notNullValue());
         response.body("error.fields.field", hasItem(c.field()));
         assertThat(Db.dumpSchema()).isEqualTo(before);
+    }
+
+    @Test
+    void updatesOfExistingThingsAreAllOrNothing() {
+        String user = Api.user("user");
+        String key = master().body("{\"userId\":\"" + user + "\",\"rpmLimit\":5}").post("/api/keys").then()
+                .statusCode(201).extract().path("info.id");
+        String before = Db.dumpSchema();
+        master().body("{\"rpmLimit\":7,\"models\":[\"no-such-model\"]}").patch("/api/keys/" + key).then()
+                .statusCode(400).body("error.fields.field", hasItem("models"));
+        master().body("{\"rpmLimit\":7,\"role\":\"emperor\"}").patch("/api/users/" + user).then().statusCode(400);
+        master().body("{\"gracePeriodSeconds\":-5}").post("/api/keys/" + key + "/rotate").then().statusCode(400)
+                .body("error.fields.field", hasItem("gracePeriodSeconds"));
+        master().body("{\"key\":\"" + key + "\",\"rpm_limit\":9,\"budget_duration\":\"90s\",\"max_budget\":1}")
+                .post("/key/update").then().statusCode(400);
+        assertThat(Db.dumpSchema()).isEqualTo(before);
+        master().get("/api/keys/" + key).then().body("rpmLimit", equalTo(5));
     }
 
     @Test
