@@ -52,11 +52,14 @@ public class AuditPages {
         this.pageSize = config.audit().pageSize();
     }
 
-    /** The whole page, or only the results when htmx asks (filters changed, another page). */
+    /**
+     * The whole page, or only the results when htmx asks (filters changed, another page); htmx restoring a page from
+     * history (back button) needs the whole page again.
+     */
     @GET
     public TemplateInstance list(@RestQuery String actor, @RestQuery String action, @RestQuery String targetType,
             @RestQuery String from, @RestQuery String to, @RestQuery String q, @RestQuery Integer page,
-            @RestHeader("HX-Request") String htmx) {
+            @RestHeader("HX-Request") String htmx, @RestHeader("HX-History-Restore-Request") String restore) {
         AuditQuery query = AuditQuery.of(actor, action, targetType, from, to, q);
         int pageIndex = page == null || page < 1 ? 0 : page - 1;
         List<AuditView.Row> rows = List.of();
@@ -76,7 +79,7 @@ public class AuditPages {
         } catch (IllegalArgumentException e) {
             problem = e.getMessage();
         }
-        if (htmx != null) {
+        if (htmx != null && restore == null) {
             return Templates.list$results(rows, rangeText, pageIndex + 1, pageCount, previous, next, problem);
         }
         return Templates.list(query, rows, rangeText, pageIndex + 1, pageCount, previous, next, problem);

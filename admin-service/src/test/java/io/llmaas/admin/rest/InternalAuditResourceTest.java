@@ -90,6 +90,9 @@ class InternalAuditResourceTest {
         HttpResponse<String> fragment = auditor.send(HttpRequest.newBuilder(base.resolve("/admin/audit?q=" + marker))
                 .GET(), Map.of("HX-Request", "true"));
         assertThat(fragment.body()).contains("audit-table").doesNotContain("<html");
+        HttpResponse<String> restored = auditor.send(HttpRequest.newBuilder(base.resolve("/admin/audit?q=" + marker))
+                .GET(), Map.of("HX-Request", "true", "HX-History-Restore-Request", "true"));
+        assertThat(restored.body()).contains("<html").contains("audit-table");
         HttpResponse<String> bad = auditor.getHtml("/admin/audit?from=yesterday");
         assertThat(bad.statusCode()).isEqualTo(200);
         assertThat(bad.body()).contains("must be a date and time");
