@@ -49,3 +49,19 @@ ensure_database() {
     echo "Created database $name"
   fi
 }
+
+# Installs Debian packages when a command is missing (as root), or says what to install.
+ensure_commands() { # "command:package" pairs
+  local missing=() pair
+  for pair in "$@"; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing+=("${pair##*:}")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Debian packages: ${missing[*]}"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "Missing: ${missing[*]} — install them (Debian: apt-get install -y ${missing[*]})" >&2
+    return 1
+  fi
+}

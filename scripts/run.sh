@@ -31,6 +31,7 @@ needs_build() {
 }
 
 if needs_build; then
+  ensure_commands node:nodejs npm:npm
   echo "Building the platform (./mvnw package -DskipTests)..."
   ./mvnw -B -q package -DskipTests
 fi
@@ -52,6 +53,8 @@ export LLMAAS_KEYS_URL="${LLMAAS_KEYS_URL:-http://127.0.0.1:8081}"
 export LLMAAS_USAGE_URL="${LLMAAS_USAGE_URL:-http://127.0.0.1:8082}"
 export LLMAAS_GATEWAY_URL="${LLMAAS_GATEWAY_URL:-http://127.0.0.1:4000}"
 export LLMAAS_ADMIN_URL="${LLMAAS_ADMIN_URL:-http://127.0.0.1:8083}"
+# Local runs log in to the portal through admin-service's built-in fake OpenShift OAuth server (never in clusters).
+export ADMIN_DEV_OAUTH_ENABLED="${ADMIN_DEV_OAUTH_ENABLED:-true}"
 # Human-readable logs on a terminal; the containers log JSON.
 export QUARKUS_LOG_CONSOLE_JSON="${QUARKUS_LOG_CONSOLE_JSON:-false}"
 
@@ -102,7 +105,7 @@ cat <<MSG
 
 The platform is up.
   Gateway (OpenAI API)   http://127.0.0.1:4000/v1      Swagger UI: http://127.0.0.1:4000/q/swagger-ui
-  Portal                 http://127.0.0.1:8083
+  Portal                 http://127.0.0.1:8083      (dev login: pick admin, auditor or developer)
   keys-service           http://127.0.0.1:8081         (management API, LiteLLM-compatible /key/*, /user/*, …)
   usage-service          http://127.0.0.1:8082         (analytics, /spend/logs)
   Health / metrics       /q/health/ready and /q/metrics on every service

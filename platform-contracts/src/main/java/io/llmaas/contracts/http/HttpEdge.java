@@ -3,10 +3,12 @@ package io.llmaas.contracts.http;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import io.llmaas.contracts.error.ApiError;
 import io.llmaas.contracts.error.ErrorType;
+import io.quarkus.security.AuthenticationException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
@@ -20,9 +22,20 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class HttpEdge {
 
+    private static final Logger LOG = Logger.getLogger(HttpEdge.class);
+
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(HttpEdge::tagRequest);
         router.route().order(Integer.MIN_VALUE).failureHandler(HttpEdge::renderFailure);
+    }
+
+    private static boolean isSecurityFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof AuthenticationException || t instanceof SecurityException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void tagRequest(RoutingContext ctx) {
@@ -35,7 +48,8 @@ public class HttpEdge {
 
     static void renderFailure(RoutingContext ctx) {
         int status = ctx.statusCode();
-        if (ctx.response().headWritten() || status < 400) {
+        if (ctx.response().headWritten() || status < 400 || isSecurityFailure(ctx.failure())) {
+            // Authentication challenges and redirects (e.g. an OIDC login) are Quarkus security's to answer.
             ctx.next();
             return;
         }
@@ -55,6 +69,9 @@ public class HttpEdge {
             default -> status >= 500 ? "Internal error; the request id identifies it in the service log"
                     : "Bad request";
         };
+        if (status >= 500 && ctx.failure() != null) {
+            LOG.error("Unexpected failure while handling a request", ctx.failure());
+        }
         String code = status == 413 ? "request_too_large" : null;
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
