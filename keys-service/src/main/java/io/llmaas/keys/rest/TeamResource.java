@@ -89,13 +89,15 @@ public class TeamResource {
 
     @POST
     @Path("/{id}/members")
-    @Operation(summary = "Add a member or change its role", description = "Body: userId, role (admin|member|viewer)")
+    @Operation(summary = "Add a member or change its role",
+            description = "Body: userId or externalId (the user's login name), role (admin|member|viewer)")
     public TeamView addMember(@PathParam("id") String id, JsonNode body) {
         JsonBody b = JsonBody.of(body);
-        String userId = b.requiredText("userId");
+        String userId = b.text("userId").value();
+        String externalId = b.text("externalId").value();
         String role = b.text("role").or("member");
         b.throwIfInvalid();
-        return teams.addMember(caller.get(), id, new TeamService.NewMember(userId, role));
+        return teams.addMember(caller.get(), id, new TeamService.NewMember(teams.memberId(userId, externalId), role));
     }
 
     @DELETE

@@ -69,6 +69,10 @@ public class KeyService {
         this.clock = clock;
     }
 
+    /**
+     * A new key with its secret. Its owner may give it a budget of its own (inline fields): that only restricts the key
+     * further, as the user, team and subscription budgets still apply. Linking a shared budget stays with admins.
+     */
     @Transactional
     public CreatedKey create(Caller caller, KeyFields fields) {
         Instant now = clock.instant();
@@ -83,7 +87,7 @@ public class KeyService {
         checkOwner(problems, caller, key.userId, key.teamId);
         apply(problems, key, fields);
         problems.throwIfAny();
-        if (fields.budget().any()) {
+        if (fields.budget().budgetId().present()) {
             caller.requireAdmin();
         }
         key.updatedAt = now;

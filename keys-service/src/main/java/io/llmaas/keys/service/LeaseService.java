@@ -139,7 +139,9 @@ public class LeaseService {
         }
         long slice = Math.max(1, limit * config.leases().slicePercent() / 100 / gateways.size());
         long available = Math.max(0, limit - used);
-        long granted = Math.min(Math.min(ask.amount(), slice), available);
+        // A request that needs more than one slice (a TPM estimate above 5 % of the limit) still gets what it needs
+        // while the window has it; otherwise such a request could never pass.
+        long granted = Math.min(Math.max(Math.min(ask.amount(), slice), ask.minAmount()), available);
         Instant oldest = window.isEmpty() ? now : instant(window.get(0)[0]);
         if (granted == 0 || granted < ask.minAmount()) {
             long needed = Math.max(1, ask.minAmount()) - available;

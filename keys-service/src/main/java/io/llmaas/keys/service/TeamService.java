@@ -2,8 +2,10 @@ package io.llmaas.keys.service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +14,7 @@ import jakarta.transaction.Transactional;
 import io.llmaas.contracts.error.ApiException;
 import io.llmaas.keys.entity.TeamEntity;
 import io.llmaas.keys.entity.TeamMemberEntity;
+import io.llmaas.keys.entity.UserEntity;
 import io.llmaas.keys.repository.ModelRepository;
 import io.llmaas.keys.repository.TeamMemberRepository;
 import io.llmaas.keys.repository.TeamRepository;
@@ -192,8 +195,25 @@ public class TeamService {
         return teams.findByIdOptional(id).orElseThrow(() -> ApiException.notFound("Team", id));
     }
 
+    /** The user a member reference names: its id, or its external id (the portal user name people type). */
+    @Transactional
+    public String memberId(String userId, String externalId) {
+        if (userId != null) {
+            return userId;
+        }
+        if (externalId == null || externalId.isBlank()) {
+            throw Problems.single("userId", "give userId or externalId");
+        }
+        return users.findByExternalId(externalId).map(u -> u.id)
+                .orElseThrow(() -> Problems.single("externalId", "no user '" + externalId + "' (people appear here "
+                        + "after their first login)"));
+    }
+
     TeamView view(TeamEntity team) {
-        return TeamView.from(team, budgets.status("team", team.id, team.budgetId), members.ofTeam(team.id));
+        List<TeamMemberEntity> teamMembers = members.ofTeam(team.id);
+        Map<String, UserEntity> byId = new HashMap<>();
+        teamMembers.forEach(m -> users.findByIdOptional(m.userId).ifPresent(u -> byId.put(u.id, u)));
+        return TeamView.from(team, budgets.status("team", team.id, team.budgetId), teamMembers, byId);
     }
 
     private void requireTeamAdmin(Caller caller, String teamId) {

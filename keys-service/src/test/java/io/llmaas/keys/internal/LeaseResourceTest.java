@@ -143,6 +143,18 @@ class LeaseResourceTest {
     }
 
     @Test
+    void aRequestNeedingMoreThanOneSliceGetsItWhileTheWindowHasIt() {
+        String keyId = key(",\"tpmLimit\":1000");
+        Grant big = ask("gw-big", "key:" + keyId, "TPM", 400, 300);
+        assertThat(big.granted()).isEqualTo(300);
+        assertThat(big.remaining()).isEqualTo(700);
+        report("gw-big", big.leaseId(), "TPM", 300, true);
+        ask("gw-big", "key:" + keyId, "TPM", 700, 700);
+        Grant tooBig = ask("gw-big2", "key:" + keyId, "TPM", 400, 300);
+        assertThat(tooBig.granted()).isZero();
+    }
+
+    @Test
     void userAndKeyPerModelScopesUseTheirOwnLimits() {
         String user = Api.user("user");
         master().body("{\"rpmLimit\":2}").patch("/api/users/" + user).then().statusCode(200);

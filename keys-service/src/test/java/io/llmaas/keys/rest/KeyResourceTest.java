@@ -149,6 +149,20 @@ class KeyResourceTest {
         Api.actingAs(alice).delete("/api/keys/" + id).then().statusCode(204);
     }
 
+    /** The portal lets users give their new keys a budget within its maximums; a shared budget stays an admin's. */
+    @Test
+    void usersGiveTheirNewKeysABudgetButCannotLinkASharedOne() {
+        String alice = Api.user("user");
+        String shared = master().body("{\"maxBudget\":50}").post("/api/budgets").then().statusCode(201)
+                .extract().path("id");
+        Api.actingAs(alice).body("{\"maxBudget\":5,\"budgetDuration\":\"30d\"}").post("/api/keys").then()
+                .statusCode(201).body("info.budget.maxBudget", equalTo(5)).body("info.budget.duration", equalTo("30d"));
+        Api.actingAs(alice).body("{\"budgetId\":\"" + shared + "\"}").post("/api/keys").then().statusCode(403);
+        String id = Api.actingAs(alice).body("{}").post("/api/keys").then().statusCode(201).extract().path("info.id");
+        Api.actingAs(alice).body("{\"maxBudget\":500}").patch("/api/keys/" + id).then().statusCode(403);
+        master().get("/api/keys/" + id).then().body("budget.maxBudget", nullValue());
+    }
+
     @Test
     void anExpiredOrBlockedKeyCannotManage() {
         String admin = Api.user("admin");
