@@ -1,5 +1,6 @@
 package io.llmaas.gateway;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,8 +8,10 @@ import io.llmaas.contracts.http.RequestIds;
 import io.llmaas.gateway.api.ApiEndpoint;
 import io.llmaas.gateway.api.OpenAiRequest;
 import io.llmaas.gateway.auth.Principal;
+import io.llmaas.gateway.limits.Claims;
 import io.llmaas.gateway.routing.Deployment;
 import io.llmaas.gateway.routing.ModelGroup;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -27,7 +30,8 @@ public final class Exchange {
     private final ApiEndpoint endpoint;
     private final String requestId;
     private final long startNanos = System.nanoTime();
-    private final long createdEpochSecond = System.currentTimeMillis() / 1000;
+    private final long startEpochMillis = System.currentTimeMillis();
+    private final long createdEpochSecond = startEpochMillis / 1000;
 
     private Principal principal;
     private OpenAiRequest request;
@@ -44,6 +48,15 @@ public final class Exchange {
     private long firstChunkNanos;
     private long promptTokens = -1;
     private long completionTokens = -1;
+    private boolean tokensEstimated;
+    private BigDecimal costUsd = BigDecimal.ZERO;
+    private long costNanos;
+    private List<Buffer> streamedEvents;
+    private Buffer answerBody;
+
+    private Claims claims;
+    private Object budgetReservation;
+    private String budgetLeaseId;
 
     private int status;
     private String errorType;
@@ -79,6 +92,11 @@ public final class Exchange {
         return startNanos;
     }
 
+    /** When the request arrived, for its usage event. */
+    public long startEpochMillis() {
+        return startEpochMillis;
+    }
+
     /** The {@code created} timestamp of answers the gateway builds itself (translated or mock). */
     public long createdEpochSecond() {
         return createdEpochSecond;
@@ -102,6 +120,50 @@ public final class Exchange {
 
     public void openAiRequest(OpenAiRequest request) {
         this.request = request;
+    }
+
+    /** Estimated prompt tokens of the body (for reservations), 0 before it was read. */
+    public long promptTokenEstimate() {
+        return request == null ? 0 : request.promptTokenEstimate();
+    }
+
+    /** The most completion tokens the request may generate: its max_tokens, else {@code defaultMaxTokens}. */
+    public long completionTokenBound(int defaultMaxTokens) {
+        if (!endpoint.generates()) {
+            return 0;
+        }
+        return request != null && request.maxTokens() >= 0 ? request.maxTokens() : defaultMaxTokens;
+    }
+
+    /** The tokens a TPM limit reserves for the request: prompt estimate plus completion bound. */
+    public long estimatedTokens(int defaultMaxTokens) {
+        return promptTokenEstimate() + completionTokenBound(defaultMaxTokens);
+    }
+
+    // ---- Limit and Reserve budget
+
+    /** What the request took from local rate-limit slices; null when none. */
+    public Claims claims() {
+        return claims;
+    }
+
+    public void claims(Claims claims) {
+        this.claims = claims;
+    }
+
+    /** The budget reservation the request holds until it is settled; null when none. */
+    public Object budgetReservation() {
+        return budgetReservation;
+    }
+
+    public void budgetReservation(Object reservation, String leaseId) {
+        this.budgetReservation = reservation;
+        this.budgetLeaseId = leaseId;
+    }
+
+    /** The BUDGET lease the request reserved from, for its usage event; null when no budget applied. */
+    public String budgetLeaseId() {
+        return budgetLeaseId;
     }
 
     // ---- Route
@@ -218,6 +280,50 @@ public final class Exchange {
 
     public long completionTokens() {
         return completionTokens;
+    }
+
+    /** The final counts of the request, estimated ones included, and what they cost. */
+    public void metered(long promptTokens, long completionTokens, boolean estimated, BigDecimal costUsd,
+            long costNanos) {
+        this.promptTokens = promptTokens;
+        this.completionTokens = completionTokens;
+        this.tokensEstimated = estimated;
+        this.costUsd = costUsd;
+        this.costNanos = costNanos;
+    }
+
+    /** Whether the gateway counted (some of) the tokens itself because the backend did not report them. */
+    public boolean tokensEstimated() {
+        return tokensEstimated;
+    }
+
+    public BigDecimal costUsd() {
+        return costUsd;
+    }
+
+    public long costNanos() {
+        return costNanos;
+    }
+
+    /** Stream events as sent to the client, kept to count what was streamed when no usage comes. */
+    public void streamed(Buffer events) {
+        if (streamedEvents == null) {
+            streamedEvents = new ArrayList<>();
+        }
+        streamedEvents.add(events);
+    }
+
+    public List<Buffer> streamedEvents() {
+        return streamedEvents == null ? List.of() : streamedEvents;
+    }
+
+    /** A complete answer as sent to the client. */
+    public void answerBody(Buffer body) {
+        this.answerBody = body;
+    }
+
+    public Buffer answerBody() {
+        return answerBody;
     }
 
     /** What to do to the upstream call in progress when the client goes away; null when there is none. */

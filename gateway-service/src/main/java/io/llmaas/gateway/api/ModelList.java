@@ -7,8 +7,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.llmaas.contracts.error.ApiException;
-import io.llmaas.contracts.error.ErrorType;
 import io.llmaas.gateway.Exchange;
+import io.llmaas.gateway.auth.ModelAccess;
+import io.llmaas.gateway.auth.Principal;
 import io.llmaas.gateway.routing.ModelCatalog;
 import io.llmaas.gateway.routing.ModelGroup;
 import io.vertx.core.Future;
@@ -16,8 +17,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 
 /**
- * {@code GET /v1/models} and {@code GET /v1/models/{id}} in OpenAI's shape. The list is rendered once per catalog
- * version, not per request.
+ * {@code GET /v1/models} and {@code GET /v1/models/{id}} in OpenAI's shape, limited to the models the key may call.
+ * The list is rendered once per catalog version and key (kept with the key's cached principal), not per request.
  */
 @ApplicationScoped
 public class ModelList {
@@ -26,31 +27,41 @@ public class ModelList {
     private static final String OWNER = "llmaas";
 
     private final ModelCatalog catalog;
+    private final ModelAccess access;
     private volatile Rendered rendered;
 
+    /** The list as rendered for one catalog version. */
     private record Rendered(ModelCatalog.Snapshot snapshot, Buffer json) {
     }
 
-    ModelList(ModelCatalog catalog) {
+    ModelList(ModelCatalog catalog, ModelAccess access) {
         this.catalog = catalog;
+        this.access = access;
     }
 
+    /** Exactly the models the key may call (all of them for the master key). */
     public Future<Void> writeAll(Exchange exchange) {
         ModelCatalog.Snapshot snapshot = catalog.snapshot();
-        Rendered current = rendered;
+        Principal principal = exchange.principal();
+        Rendered current = principal.master() ? rendered : (Rendered) principal.modelsCache();
         if (current == null || current.snapshot() != snapshot) {
-            current = new Rendered(snapshot, render(snapshot));
-            rendered = current;
+            current = new Rendered(snapshot, render(snapshot, principal));
+            if (principal.master()) {
+                rendered = current;
+            } else {
+                principal.modelsCache(current);
+            }
         }
         return write(exchange, current.json());
     }
 
+    /** One model the key may call; one it may not see is unknown (404), one it may not call a 403. */
     public Future<Void> writeOne(Exchange exchange, String id) {
-        ModelGroup model = catalog.find(id);
-        if (model == null) {
-            return Future.failedFuture(new ApiException(ErrorType.NOT_FOUND,
-                    "The model '" + id + "' does not exist or you do not have access to it.", "model",
-                    "model_not_found"));
+        ModelGroup model;
+        try {
+            model = access.check(exchange.principal(), id, null);
+        } catch (ApiException e) {
+            return Future.failedFuture(e);
         }
         long created = catalog.snapshot().loadedAt();
         return write(exchange, Json.write(json -> {
@@ -60,12 +71,15 @@ public class ModelList {
         }));
     }
 
-    private static Buffer render(ModelCatalog.Snapshot snapshot) {
+    private static Buffer render(ModelCatalog.Snapshot snapshot, Principal principal) {
         return Json.write(json -> {
             json.writeStartObject();
             json.writeStringField("object", "list");
             json.writeArrayFieldStart("data");
             for (String alias : snapshot.models().keySet()) {
+                if (!principal.mayCall(alias)) {
+                    continue;
+                }
                 json.writeStartObject();
                 writeModel(json, alias, snapshot.loadedAt());
                 json.writeEndObject();

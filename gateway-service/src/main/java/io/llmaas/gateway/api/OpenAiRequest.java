@@ -40,6 +40,7 @@ public final class OpenAiRequest {
     private final boolean includeUsage;
     private final int streamOptionsStart;
     private final int streamOptionsEnd;
+    private final long maxTokens;
     private ObjectNode tree;
 
     private OpenAiRequest(ApiEndpoint endpoint, Buffer raw, byte[] body, int length, Scan scan) {
@@ -55,6 +56,7 @@ public final class OpenAiRequest {
         this.includeUsage = scan.includeUsage;
         this.streamOptionsStart = scan.streamOptionsStart;
         this.streamOptionsEnd = scan.streamOptionsEnd;
+        this.maxTokens = scan.maxTokens;
     }
 
     /** Validates {@code body} for {@code endpoint}; a problem is a 400 {@link ApiException}. */
@@ -91,6 +93,20 @@ public final class OpenAiRequest {
     /** Whether the client asked for the usage chunk at the end of a stream. */
     public boolean includeUsage() {
         return includeUsage;
+    }
+
+    /** The client's {@code max_tokens} or {@code max_completion_tokens}; -1 when it set none. */
+    public long maxTokens() {
+        return maxTokens;
+    }
+
+    /**
+     * A cheap upper-side estimate of the prompt's tokens without tokenizing: a third of the body's bytes (text runs at
+     * about four characters per token, and the JSON around it counts too). Reservations use it; the actual count is
+     * settled afterwards.
+     */
+    public long promptTokenEstimate() {
+        return (length + 2) / 3;
     }
 
     /** The whole body as a JSON tree, parsed on first use (for backends that translate the request). */
@@ -163,6 +179,7 @@ public final class OpenAiRequest {
         boolean messagesEmpty;
         JsonToken prompt;
         JsonToken input;
+        long maxTokens = -1;
 
         void read(JsonParser json) throws IOException {
             if (json.nextToken() != JsonToken.START_OBJECT) {
@@ -184,6 +201,13 @@ public final class OpenAiRequest {
                     case "input" -> {
                         input = value;
                         json.skipChildren();
+                    }
+                    case "max_tokens", "max_completion_tokens" -> {
+                        if (value == JsonToken.VALUE_NUMBER_INT) {
+                            maxTokens = Math.max(maxTokens, json.getLongValue());
+                        } else if (value != JsonToken.VALUE_NULL) {
+                            throw invalid(field, "Invalid type for '" + field + "': expected an integer");
+                        }
                     }
                     default -> json.skipChildren();
                 }

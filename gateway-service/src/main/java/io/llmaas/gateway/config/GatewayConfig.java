@@ -1,6 +1,7 @@
 package io.llmaas.gateway.config;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
@@ -12,6 +13,27 @@ import io.smallrye.config.WithDefault;
  */
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
+
+    /** How the gateway runs. */
+    enum Mode {
+        /** Alone: the routing file, the master key only, no usage delivery. */
+        STANDALONE,
+        /** With keys-service (virtual keys, routing, limits, budgets) and usage-service (usage events). */
+        PLATFORM
+    }
+
+    /**
+     * {@code platform} (keys-service and usage-service, as the platform runs it) or {@code standalone} (the routing
+     * file and the master key only). Set by {@code LLMAAS_GATEWAY_MODE}.
+     */
+    @WithDefault("platform")
+    Mode mode();
+
+    /**
+     * This replica's id in leases and usage events; unset: the host name plus a random suffix, so two processes on
+     * one host never share one (a gateway's new lease supersedes its own earlier one).
+     */
+    Optional<String> id();
 
     /**
      * The admin master key, accepted as {@code Authorization: Bearer <key>}. No default on purpose: production must
@@ -37,6 +59,24 @@ public interface GatewayConfig {
 
     /** The built-in demo backend ({@code backend: mock}). */
     Mock mock();
+
+    /** Virtual keys: the local cache of key principals and the verification of unknown keys. */
+    Auth auth();
+
+    /** The changes feed of keys-service, polled for key and catalog changes. */
+    Changes changes();
+
+    /** Rate limits from leases. */
+    Limits limits();
+
+    /** Budget reservation from leases. */
+    Budget budget();
+
+    /** Usage events to usage-service. */
+    Metering metering();
+
+    /** Prometheus metrics. */
+    Metrics metrics();
 
     interface Routing {
 
@@ -118,5 +158,94 @@ public interface GatewayConfig {
         /** Streaming speed of the demo model, in tokens (words) per second. */
         @WithDefault("40")
         int tokensPerSecond();
+    }
+
+    interface Auth {
+
+        /** Most key principals kept in memory; the least used are evicted first. */
+        @WithDefault("100000")
+        int cacheSize();
+
+        /** How long an unknown key is answered 401 without asking keys-service again. */
+        @WithDefault("5s")
+        Duration negativeTtl();
+
+        /** Most verifications in flight at once; a miss beyond that is answered 503 at once. */
+        @WithDefault("16")
+        int maxConcurrentVerifications();
+    }
+
+    interface Changes {
+
+        /** Time between two polls of keys-service's changes feed. */
+        @WithDefault("500ms")
+        Duration pollInterval();
+
+        /** Most changes read per poll. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
+    interface Limits {
+
+        /**
+         * Completion tokens assumed for a request without {@code max_tokens}, for TPM and budget reservations (the
+         * actual count is settled afterwards).
+         */
+        @WithDefault("1024")
+        int defaultMaxTokens();
+
+        /** How long a scope keys-service refused is refused locally before asking again (capped by its Retry-After). */
+        @WithDefault("1s")
+        Duration denialCache();
+
+        /** Max-parallel slots not used for this long are handed back, so other replicas can take them. */
+        @WithDefault("1s")
+        Duration parallelIdleRelease();
+
+        /** A lease is used locally until this long before keys-service's expiry, leaving time to report it. */
+        @WithDefault("1s")
+        Duration expiryMargin();
+
+        /** How often consumption is reported and slices are renewed or released. */
+        @WithDefault("250ms")
+        Duration maintainEvery();
+    }
+
+    interface Budget {
+
+        /** A budget lease asks for this many worst-case requests' worth (keys-service may grant less). */
+        @WithDefault("20")
+        int sliceRequests();
+
+        /** A budget lease without reservations for this long is released, giving its rest back. */
+        @WithDefault("5s")
+        Duration idleRelease();
+    }
+
+    interface Metering {
+
+        /** Events per batch sent to usage-service. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Longest time an event waits in memory before its batch is sent. */
+        @WithDefault("1s")
+        Duration flushInterval();
+
+        /** Where batches go while usage-service is unreachable (append-only files, replayed in order). */
+        @WithDefault("${java.io.tmpdir}/llmaas-gateway-spool")
+        String spoolDir();
+
+        /** A spool file is closed and a new one started past this size. */
+        @WithDefault("16M")
+        MemorySize spoolFileSize();
+    }
+
+    interface Metrics {
+
+        /** Per-key spend and token series (one series per key: enable only with a bounded number of keys). */
+        @WithDefault("false")
+        boolean perKey();
     }
 }

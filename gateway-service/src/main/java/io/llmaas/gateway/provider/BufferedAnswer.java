@@ -19,6 +19,7 @@ public final class BufferedAnswer implements UpstreamAnswer {
     @Override
     public Future<Void> deliver(Exchange exchange) {
         exchange.status(200);
+        exchange.answerBody(body);
         if (exchange.clientGone()) {
             return Future.succeededFuture();
         }

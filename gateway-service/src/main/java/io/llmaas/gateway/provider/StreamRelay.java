@@ -44,6 +44,7 @@ public final class StreamRelay extends UpstreamCall<UpstreamAnswer> implements U
 
     /** Sends {@code events} (complete SSE events) to the client; the first call commits the answer. */
     public void emit(Buffer events) {
+        exchange.streamed(events);
         if (delivering) {
             write(events);
             return;

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -20,6 +21,7 @@ import io.llmaas.gateway.config.GatewayConfig;
  * the gateway's configuration, so environment variables, system properties and application.properties all work.
  */
 @ApplicationScoped
+@Typed(FileRoutingSource.class)
 public class FileRoutingSource implements RoutingTableSource {
 
     private static final String CLASSPATH = "classpath:";

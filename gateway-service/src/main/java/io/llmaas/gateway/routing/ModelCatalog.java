@@ -48,6 +48,7 @@ public class ModelCatalog {
     private final GatewayConfig config;
     private final GatewayMetrics metrics;
     private volatile Snapshot snapshot = new Snapshot(0, 0, Map.of(), List.of());
+    private volatile boolean loaded;
 
     ModelCatalog(RoutingTableSource source, Backends backends, GatewayConfig config, GatewayMetrics metrics) {
         this.source = source;
@@ -57,12 +58,33 @@ public class ModelCatalog {
     }
 
     void load(@Observes @Priority(10) StartupEvent event) {
+        if (config.mode() == GatewayConfig.Mode.PLATFORM) {
+            // keys-service may not be up yet: the changes poller keeps trying, and the gateway is not ready until then.
+            try {
+                reload();
+            } catch (RuntimeException e) {
+                LOG.warnf("The routing table could not be loaded from %s (%s); the gateway is not ready until it is",
+                        source.description(), e.getClass().getSimpleName());
+            }
+            return;
+        }
+        reload();
+    }
+
+    /** Loads the table from the source and applies it; called at start and when the catalog changed. */
+    public void reload() {
         apply(source.load());
-        Snapshot loaded = snapshot;
-        long deployments = loaded.models().values().stream().mapToLong(model -> model.deployments().size()).sum();
+        loaded = true;
+        Snapshot current = snapshot;
+        long deployments = current.models().values().stream().mapToLong(model -> model.deployments().size()).sum();
         LOG.infof("Routing table loaded from %s: %d models (%s), %d deployments on %d model servers",
-                source.description(), loaded.models().size(), String.join(", ", loaded.models().keySet()),
-                deployments, loaded.hosts().stream().filter(host -> host.backend().probed()).count());
+                source.description(), current.models().size(), String.join(", ", current.models().keySet()),
+                deployments, current.hosts().stream().filter(host -> host.backend().probed()).count());
+    }
+
+    /** Whether a routing table was loaded: until then the gateway is not ready. */
+    public boolean loaded() {
+        return loaded;
     }
 
     /** The enabled model called {@code alias}, or null. */

@@ -6,6 +6,7 @@ import java.util.Set;
 import io.llmaas.contracts.internal.RoutingTable.ModelRoute;
 import io.llmaas.gateway.api.ApiEndpoint;
 import io.llmaas.gateway.metering.ModelMeters;
+import io.llmaas.gateway.metering.Prices;
 
 /** A model alias as routing serves it: its catalog entry, its deployments and the strategy that picks among them. */
 public final class ModelGroup {
@@ -15,6 +16,7 @@ public final class ModelGroup {
     private final DeploymentPicker picker;
     private final Set<String> capabilities;
     private final ModelMeters meters;
+    private final Prices prices;
 
     ModelGroup(ModelRoute route, List<Deployment> deployments, String defaultStrategy, ModelMeters meters) {
         this.route = route;
@@ -22,6 +24,12 @@ public final class ModelGroup {
         this.picker = DeploymentPicker.of(route.strategy() != null ? route.strategy() : defaultStrategy);
         this.capabilities = route.capabilities() == null ? Set.of() : Set.copyOf(route.capabilities());
         this.meters = meters;
+        this.prices = Prices.of(route);
+    }
+
+    /** The catalog prices requests on this model are metered and budgeted with. */
+    public Prices prices() {
+        return prices;
     }
 
     public String alias() {

@@ -39,7 +39,8 @@ public class ModelRouter {
     /** The committed answer to the exchange's request; a failed future carries the {@link ApiException} to send. */
     public Future<UpstreamAnswer> route(Exchange exchange) {
         String alias = exchange.openAiRequest().model();
-        ModelGroup model = catalog.find(alias);
+        // Authorize has found the model already; the lookup is for callers that skip it.
+        ModelGroup model = exchange.model() != null ? exchange.model() : catalog.find(alias);
         if (model == null) {
             return Future.failedFuture(new ApiException(ErrorType.NOT_FOUND,
                     "The model '" + alias + "' does not exist or you do not have access to it.", "model",
@@ -139,7 +140,8 @@ public class ModelRouter {
             List<String> fallbacks = exchange.model().fallbacks();
             while (nextFallback < fallbacks.size()) {
                 ModelGroup fallback = catalog.find(fallbacks.get(nextFallback++));
-                if (fallback != null && fallback != group && fallback.supports(exchange.endpoint())) {
+                if (fallback != null && fallback != group && fallback.supports(exchange.endpoint())
+                        && exchange.principal().mayCall(fallback.alias())) {
                     LOG.infof("Model '%s' has no deployment left for this request; falling back to '%s'",
                             group.alias(), fallback.alias());
                     exchange.model().meters().fallback(fallback.alias());

@@ -1,0 +1,108 @@
+package io.llmaas.gateway.client;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import io.llmaas.contracts.internal.ChangeFeed;
+import io.llmaas.contracts.internal.KeyPrincipal;
+import io.llmaas.contracts.internal.KeyVerifyRequest;
+import io.llmaas.contracts.internal.LeaseReport;
+import io.llmaas.contracts.internal.LeaseRequest;
+import io.llmaas.contracts.internal.LeaseResponse;
+import io.llmaas.contracts.internal.RoutingTable;
+import io.llmaas.gateway.client.KeysRestClient.UnknownKeyException;
+import io.llmaas.gateway.metering.PlatformMetrics;
+import io.llmaas.gateway.metering.PlatformMetrics.KeysOperation;
+
+/**
+ * keys-service as the gateway uses it: every call time-boxed and behind a circuit breaker, so an unreachable
+ * keys-service costs a fast failure rather than a pile of waiting requests; each call counted by operation. None of
+ * these is made per request in steady state: verify only on a cache miss, leases when a local slice runs out.
+ */
+@ApplicationScoped
+public class KeysClient {
+
+    private final KeysRestClient rest;
+    private final PlatformMetrics metrics;
+
+    KeysClient(@RestClient KeysRestClient rest, PlatformMetrics metrics) {
+        this.rest = rest;
+        this.metrics = metrics;
+    }
+
+    /** The principal of a key hash (a cache miss); empty when keys-service knows no such key. */
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 2, delayUnit = ChronoUnit.SECONDS)
+    public CompletionStage<Optional<KeyPrincipal>> verify(String keyHash) {
+        return verify(keyHash, KeysOperation.VERIFY);
+    }
+
+    /** The same for a cached key the changes feed said changed: counted apart, it is not caused by a request. */
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    public CompletionStage<Optional<KeyPrincipal>> refresh(String keyHash) {
+        return verify(keyHash, KeysOperation.REFRESH);
+    }
+
+    private CompletionStage<Optional<KeyPrincipal>> verify(String keyHash, KeysOperation operation) {
+        return counted(operation, rest.verify(new KeyVerifyRequest(keyHash)))
+                .thenApply(Optional::of)
+                .exceptionallyCompose(failure -> unwrap(failure) instanceof UnknownKeyException
+                        ? CompletableFuture.completedFuture(Optional.empty())
+                        : CompletableFuture.failedFuture(unwrap(failure)));
+    }
+
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 1, delay = 200)
+    public RoutingTable routing() {
+        try {
+            RoutingTable table = rest.routing();
+            metrics.keysCall(KeysOperation.ROUTING, true);
+            return table;
+        } catch (RuntimeException e) {
+            metrics.keysCall(KeysOperation.ROUTING, false);
+            throw e;
+        }
+    }
+
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    public ChangeFeed changes(long after, int limit) {
+        try {
+            ChangeFeed feed = rest.changes(after, limit);
+            metrics.keysCall(KeysOperation.CHANGES, true);
+            return feed;
+        } catch (RuntimeException e) {
+            metrics.keysCall(KeysOperation.CHANGES, false);
+            throw e;
+        }
+    }
+
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 2, delayUnit = ChronoUnit.SECONDS)
+    public CompletionStage<LeaseResponse> lease(LeaseRequest request) {
+        return counted(KeysOperation.LEASES, rest.lease(request));
+    }
+
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    public CompletionStage<Void> report(LeaseReport report) {
+        return counted(KeysOperation.REPORT, rest.report(report));
+    }
+
+    private <T> CompletionStage<T> counted(KeysOperation operation, CompletionStage<T> call) {
+        return call.whenComplete((result, failure) -> metrics.keysCall(operation,
+                failure == null || unwrap(failure) instanceof UnknownKeyException));
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+}
