@@ -130,7 +130,7 @@ class MeteringIT {
 
         // Spend agrees to the cent between the ledger (/key/info), the analytics API and the events.
         String today = LocalDate.now(ZoneOffset.UTC).toString();
-        Platform.await(Duration.ofSeconds(60), "usage and ledger reconciled", () -> {
+        Platform.await(Duration.ofSeconds(120), "usage and ledger reconciled", () -> {
             JsonNode report = P.call("GET", P.usage.baseUrl() + "/api/reconciliation?from=" + today + "&to=" + today,
                     P.masterKey, null).json();
             return report.path("differences").isEmpty() && report.path("unsettledCostUsd").decimalValue().signum() == 0;
@@ -145,6 +145,31 @@ class MeteringIT {
         assertThat(ledger.setScale(2, java.math.RoundingMode.HALF_UP))
                 .isEqualByComparingTo(eventsSum.setScale(2, java.math.RoundingMode.HALF_UP));
         assertThat(ledger.subtract(eventsSum).abs()).isLessThan(new BigDecimal("0.000001"));
+    }
+
+    @Test
+    void spooledEventsSurviveAGatewayCrash() {
+        GeneratedKey key = key("");
+        int served = 0;
+        P.usage.stop();
+        try {
+            for (int i = 0; i < 12; i++) {
+                served += P.chat(P.gateway2, key.secret(), i % 2 == 0 ? CHAT : OLLAMA,
+                        i % 3 == 0 ? ",\"stream\":true" : "").status() == 200 ? 1 : 0;
+            }
+            Platform.await(Duration.ofSeconds(10), "every event of the gateway on disk",
+                    () -> P.metric(P.gateway2, "llmaas_gateway_usage_queued") == 0
+                            && P.metric(P.gateway2, "llmaas_gateway_usage_spool_bytes") > 0);
+            // A crash, not a shutdown: nothing gets a chance to flush.
+            P.gateway2.kill();
+            P.gateway2.start();
+        } finally {
+            P.usage.start();
+        }
+        assertThat(served).isEqualTo(12);
+        assertThat(awaitEvents(key.id(), served)).hasSize(served);
+        Platform.await(Duration.ofSeconds(20), "the restarted gateway's spool replayed",
+                () -> P.metric(P.gateway2, "llmaas_gateway_usage_spool_files") == 0);
     }
 
     @Test

@@ -90,6 +90,8 @@ public final class Platform {
         Map<String, String> usageEnv = new LinkedHashMap<>(common);
         usageEnv.put("LLMAAS_KEYS_URL", keys.baseUrl());
         usageEnv.put("USAGE_SETTLEMENT_EVERY", "0.5s");
+        // A settlement batch claimed by a usage-service the tests stopped is taken over after this, not after 1 min.
+        usageEnv.put("USAGE_SETTLEMENT_CLAIM_TIMEOUT", "5s");
         usage = ServiceProcess.start("usage-service", "it-usage", usageEnv);
         registerModels();
         gateway1 = startGateway("it-gateway-1");
