@@ -2,6 +2,7 @@ package io.llmaas.gateway.limits;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,90 +67,106 @@ public class RateLimiter {
         }
         Claims claims = new Claims();
         exchange.claims(claims);
-        Promise<Void> admitted = Promise.promise();
-        take(exchange, needs, 0, 0, claims, admitted, Vertx.currentContext());
-        return admitted.future();
+        return new Admission(exchange, needs, claims, Vertx.currentContext()).next(0, 0);
     }
 
-    private void take(Exchange exchange, List<Need> needs, int index, int fetches, Claims claims,
-            Promise<Void> admitted, Context context) {
-        long now = System.currentTimeMillis();
-        // Fetches already made count for the need they were made for; the next need starts afresh.
-        int tries = fetches;
-        for (int i = index; i < needs.size(); i++, tries = 0) {
-            Need need = needs.get(i);
-            if (need.kind() == LeaseKind.PARALLEL) {
-                ParallelSlots slots = parallel.computeIfAbsent(need.scope(), ParallelSlots::new);
-                switch (slots.take(now, claims, tries >= MAX_FETCHES - 1)) {
-                    case TAKEN -> {
-                        continue;
-                    }
-                    case DENIED -> {
-                        refuse(exchange, claims, admitted, "parallel", slots.retryAfterMs(),
-                                "Too many requests in parallel for " + describe(need.scope()) + " (limit "
-                                        + need.limit() + ")");
-                        return;
-                    }
-                    case FETCH -> {
-                        int at = i;
-                        int made = tries;
-                        slots.fetch(channel, expiryMarginMs).whenComplete((ok, failure) -> context.runOnContext(
-                                v -> resume(exchange, needs, at, made, claims, admitted, context, failure)));
-                        return;
-                    }
+    /**
+     * Taking one request's needs in order. A need whose slice must be fetched first continues on the request's
+     * context when the lease answer arrived; a refusal gives back what the earlier needs took.
+     */
+    private final class Admission {
+
+        private final Exchange exchange;
+        private final List<Need> needs;
+        private final Claims claims;
+        private final Context context;
+        private final Promise<Void> admitted = Promise.promise();
+
+        Admission(Exchange exchange, List<Need> needs, Claims claims, Context context) {
+            this.exchange = exchange;
+            this.needs = needs;
+            this.claims = claims;
+            this.context = context;
+        }
+
+        /** Takes needs from {@code index} on; {@code fetches} leases were fetched for that need already. */
+        Future<Void> next(int index, int fetches) {
+            long now = System.currentTimeMillis();
+            int tries = fetches;
+            for (int i = index; i < needs.size(); i++, tries = 0) {
+                Need need = needs.get(i);
+                boolean taken = need.kind() == LeaseKind.PARALLEL ? slot(need, i, tries, now)
+                        : rate(need, i, tries, now);
+                if (!taken) {
+                    return admitted.future();
                 }
             }
+            writeHeaders(exchange);
+            admitted.tryComplete();
+            return admitted.future();
+        }
+
+        /** A max-parallel slot; false when refused or waiting for a fetch. */
+        private boolean slot(Need need, int index, int tries, long now) {
+            ParallelSlots slots = parallel.computeIfAbsent(need.scope(), ParallelSlots::new);
+            switch (slots.take(now, claims, tries >= MAX_FETCHES - 1)) {
+                case TAKEN -> {
+                    return true;
+                }
+                case DENIED -> refuse("parallel", slots.retryAfterMs(), "Too many requests in parallel for "
+                        + describe(need.scope()) + " (limit " + need.limit() + ")");
+                case FETCH -> resumeAfter(slots.fetch(channel, expiryMarginMs), index, tries);
+            }
+            return false;
+        }
+
+        /** RPM or TPM from the scope's slice; false when refused or waiting for a fetch. */
+        private boolean rate(Need need, int index, int tries, long now) {
             RateSlice slice = rates.computeIfAbsent(need.scope() + " " + need.kind(),
                     key -> new RateSlice(need.scope(), need.kind(), deniedCacheMs));
+            String reason = need.kind() == LeaseKind.RPM ? "rpm" : "tpm";
+            String limit = "Rate limit reached for " + describe(need.scope()) + ": " + need.limit()
+                    + (need.kind() == LeaseKind.RPM ? " requests" : " tokens") + " per minute";
             switch (slice.take(need.amount(), now, claims)) {
                 case TAKEN -> {
+                    return true;
                 }
-                case DENIED -> {
-                    boolean requests = need.kind() == LeaseKind.RPM;
-                    refuse(exchange, claims, admitted, requests ? "rpm" : "tpm", slice.retryAfterMs(),
-                            "Rate limit reached for " + describe(need.scope()) + ": " + need.limit()
-                                    + (requests ? " requests" : " tokens") + " per minute");
-                    return;
-                }
+                case DENIED -> refuse(reason, slice.retryAfterMs(), limit);
                 case FETCH -> {
                     if (tries >= MAX_FETCHES) {
-                        refuse(exchange, claims, admitted, need.kind() == LeaseKind.RPM ? "rpm" : "tpm", 1000,
-                                "Rate limit reached for " + describe(need.scope()));
-                        return;
+                        // Others keep taking the fresh slices first: busy, try again in a moment.
+                        refuse(reason, 1000, limit);
+                    } else {
+                        resumeAfter(slice.fetch(channel, need.limit(), need.amount(), expiryMarginMs), index, tries);
                     }
-                    int at = i;
-                    int made = tries;
-                    slice.fetch(channel, need.limit(), need.amount(), expiryMarginMs).whenComplete(
-                            (ok, failure) -> context.runOnContext(
-                                    v -> resume(exchange, needs, at, made, claims, admitted, context, failure)));
-                    return;
                 }
             }
+            return false;
         }
-        writeHeaders(exchange);
-        admitted.complete();
-    }
 
-    private void resume(Exchange exchange, List<Need> needs, int index, int fetches, Claims claims,
-            Promise<Void> admitted, Context context, Throwable failure) {
-        if (failure != null) {
+        private void resumeAfter(CompletableFuture<Void> fetch, int index, int tries) {
+            fetch.whenComplete((ok, failure) -> context.runOnContext(v -> {
+                if (failure == null) {
+                    next(index, tries + 1);
+                    return;
+                }
+                claims.giveBackAll();
+                exchange.retryAfter("1");
+                admitted.tryFail(new ApiException(ErrorType.SERVICE_UNAVAILABLE,
+                        "Rate limits cannot be checked right now; please retry shortly.", null,
+                        "service_unavailable"));
+            }));
+        }
+
+        private void refuse(String reason, long retryAfterMs, String message) {
             claims.giveBackAll();
-            exchange.retryAfter("1");
-            admitted.fail(new ApiException(ErrorType.SERVICE_UNAVAILABLE,
-                    "Rate limits cannot be checked right now; please retry shortly.", null, "service_unavailable"));
-            return;
+            metrics.rejected(reason);
+            exchange.retryAfter(Long.toString(Math.max(1, (retryAfterMs + 999) / 1000)));
+            writeHeaders(exchange);
+            admitted.tryFail(new ApiException(ErrorType.RATE_LIMIT, 429, message
+                    + ". Please retry after the time in the Retry-After header.", null, "rate_limit_exceeded",
+                    List.of()));
         }
-        take(exchange, needs, index, fetches + 1, claims, admitted, context);
-    }
-
-    private void refuse(Exchange exchange, Claims claims, Promise<Void> admitted, String reason, long retryAfterMs,
-            String message) {
-        claims.giveBackAll();
-        metrics.rejected(reason);
-        exchange.retryAfter(Long.toString(Math.max(1, (retryAfterMs + 999) / 1000)));
-        writeHeaders(exchange);
-        admitted.fail(new ApiException(ErrorType.RATE_LIMIT, 429, message + ". Please retry after the time in the "
-                + "Retry-After header.", null, "rate_limit_exceeded", List.of()));
     }
 
     /** Gives back max-parallel slots and settles TPM with the actual tokens; called when the request ended. */
