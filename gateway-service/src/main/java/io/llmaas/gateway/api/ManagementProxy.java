@@ -146,7 +146,8 @@ public class ManagementProxy {
     }
 
     private static void unavailable(RoutingContext http, Throwable cause) {
-        LOG.warnf("A management request could not be forwarded: %s", cause.getMessage());
+        // The exception's class only: a message could quote the request's URI, and LiteLLM puts keys in query strings.
+        LOG.warnf("A management request could not be forwarded: %s", cause.getClass().getSimpleName());
         HttpServerResponse response = http.response();
         if (response.headWritten()) {
             response.reset();
