@@ -68,10 +68,17 @@ PACING_MS=100
 log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 psql_db() { PGOPTIONS='-c client_min_messages=warning' psql -X -q -tA -h "$PG_HOST" -p "$PG_PORT" -U postgres -d "$1" -c "$2"; }
 
+# stop_pid PID: SIGTERM, up to 15 s for a graceful stop, then SIGKILL.
+stop_pid() {
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 150); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
 PIDS=()
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do [ -n "$pid" ] && stop_pid "$pid"; done
   for conf in mock proxy; do
     [ -f "$OUT/nginx-$conf.pid" ] && kill "$(cat "$OUT/nginx-$conf.pid")" 2>/dev/null || true
   done
@@ -264,9 +271,10 @@ EOF
 # start_gateway: starts it and records the time from exec to the first successful chat completion.
 start_gateway() {
   local t0 t1 body='{"model":"bench-chat","messages":[{"role":"user","content":"Hello"}],"max_tokens":16}'
+  rm -rf "$OUT/gateway-spool"
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  env LLMAAS_MASTER_KEY=$MASTER LLMAAS_SERVICE_TOKEN=$TOKEN LLMAAS_KEYS_URL=http://127.0.0.1:$KEYS_PORT \
+  env LLMAAS_SPOOL_DIR="$OUT/gateway-spool" LLMAAS_MASTER_KEY=$MASTER LLMAAS_SERVICE_TOKEN=$TOKEN LLMAAS_KEYS_URL=http://127.0.0.1:$KEYS_PORT \
     LLMAAS_USAGE_URL=http://127.0.0.1:$USAGE_PORT LLMAAS_ROUTING_FILE="$OUT/routing.yaml" ${BENCH_GATEWAY_ENV:-} \
     $PIN_PROXY java $GW_JAVA_OPTS -Dquarkus.http.port=$GW_PORT -jar "$(jar_of gateway-service)" \
     >>"$OUT/gateway-service.log" 2>&1 &
@@ -291,8 +299,7 @@ start_gateway() {
 }
 
 stop_gateway() {
-  kill $GW_PID 2>/dev/null || true
-  wait $GW_PID 2>/dev/null || true
+  stop_pid $GW_PID
   local keep=(); for p in "${PIDS[@]}"; do [ "$p" != "$GW_PID" ] && keep+=("$p"); done; PIDS=("${keep[@]}")
 }
 

@@ -244,7 +244,7 @@ measure_ingest() {
       --batch "$batch" --senders "$senders" --service-pid $pid --pg-db $INGEST_DB --pg-host "$PG_HOST" --pg-port "$PG_PORT")
     stored=$(psql_db $INGEST_DB "SELECT count(*) FROM usage.usage_event")
     rolled=$(psql_db $INGEST_DB "SELECT sum(requests) FROM usage.rollup_daily")
-    kill $pid; wait $pid 2>/dev/null || true
+    stop_pid $pid
     PIDS=("${PIDS[@]/$pid}")
     say "$row"
     [ "$stored" = "$rolled" ] || say "**rollups disagree with stored events: $stored events, $rolled rolled up**"

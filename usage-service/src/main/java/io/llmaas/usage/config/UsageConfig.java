@@ -38,6 +38,13 @@ public interface UsageConfig {
         /** How many times a batch is retried after a deadlock or serialization failure with a concurrent batch. */
         @WithDefault("3")
         int deadlockRetries();
+
+        /**
+         * Most events written in one transaction when batches arrive concurrently and are written together (group
+         * commit); a single larger batch is still written whole.
+         */
+        @WithDefault("20000")
+        int maxGroupEvents();
     }
 
     interface Partitions {

@@ -60,17 +60,17 @@ public class UsageEventValidator {
             errors.add(new FieldError(at.substring(0, at.length() - 1), "must not be null"));
             return;
         }
-        text(e.requestId(), at + "requestId", MAX_ID, true, errors);
-        text(e.model(), at + "model", MAX_TEXT, true, errors);
-        text(e.gatewayId(), at + "gatewayId", MAX_TEXT, false, errors);
-        text(e.keyId(), at + "keyId", MAX_ID, false, errors);
-        text(e.keyAlias(), at + "keyAlias", MAX_TEXT, false, errors);
-        text(e.userId(), at + "userId", MAX_ID, false, errors);
-        text(e.teamId(), at + "teamId", MAX_ID, false, errors);
-        text(e.endpoint(), at + "endpoint", MAX_TEXT, false, errors);
-        text(e.deploymentId(), at + "deploymentId", MAX_TEXT, false, errors);
-        text(e.errorType(), at + "errorType", MAX_TEXT, false, errors);
-        text(e.budgetLeaseId(), at + "budgetLeaseId", MAX_ID, false, errors);
+        text(e.requestId(), at, "requestId", MAX_ID, true, errors);
+        text(e.model(), at, "model", MAX_TEXT, true, errors);
+        text(e.gatewayId(), at, "gatewayId", MAX_TEXT, false, errors);
+        text(e.keyId(), at, "keyId", MAX_ID, false, errors);
+        text(e.keyAlias(), at, "keyAlias", MAX_TEXT, false, errors);
+        text(e.userId(), at, "userId", MAX_ID, false, errors);
+        text(e.teamId(), at, "teamId", MAX_ID, false, errors);
+        text(e.endpoint(), at, "endpoint", MAX_TEXT, false, errors);
+        text(e.deploymentId(), at, "deploymentId", MAX_TEXT, false, errors);
+        text(e.errorType(), at, "errorType", MAX_TEXT, false, errors);
+        text(e.budgetLeaseId(), at, "budgetLeaseId", MAX_ID, false, errors);
         if (e.timestamp() == null) {
             errors.add(new FieldError(at + "timestamp", "is required"));
         } else if (e.timestamp().isAfter(latest)) {
@@ -108,15 +108,17 @@ public class UsageEventValidator {
         }
     }
 
-    private static void text(String value, String field, int max, boolean required, List<FieldError> errors) {
+    /** The field's path ({@code at + name}) is only built for an error: this runs for every field of every event. */
+    private static void text(String value, String at, String name, int max, boolean required,
+            List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             if (required) {
-                errors.add(new FieldError(field, "is required"));
+                errors.add(new FieldError(at + name, "is required"));
             }
         } else if (value.length() > max) {
-            errors.add(new FieldError(field, "is longer than " + max + " characters"));
+            errors.add(new FieldError(at + name, "is longer than " + max + " characters"));
         } else if (value.indexOf('\0') >= 0) {
-            errors.add(new FieldError(field, "must not contain NUL characters"));
+            errors.add(new FieldError(at + name, "must not contain NUL characters"));
         }
     }
 }

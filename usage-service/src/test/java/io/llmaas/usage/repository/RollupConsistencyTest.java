@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.llmaas.contracts.internal.UsageBatch;
 import io.llmaas.contracts.internal.UsageEvent;
 import io.llmaas.usage.service.IngestService;
 import io.llmaas.usage.testing.FakeServers;
@@ -58,17 +59,25 @@ class RollupConsistencyTest {
         Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(2, ChronoUnit.DAYS);
         List<UsageEvent> events = UsageEvents.spread("roll", 6000, start, 60);
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Future<?>> sent = new ArrayList<>();
+        List<Future<UsageBatch.Result>> sent = new ArrayList<>();
+        long sentEvents = 0;
         for (int from = 0; from < events.size(); from += 400) {
-            // Each batch overlaps the next one by 100 events, and runs concurrently with it.
+            // Each batch overlaps the next one by 100 events, and runs concurrently with it (so concurrent batches
+            // are written together, and an overlap can fall inside one such group).
             List<UsageEvent> slice = events.subList(from, Math.min(events.size(), from + 500));
+            sentEvents += slice.size();
             sent.add(pool.submit(() -> ingest.ingest(UsageEvents.batch(slice))));
         }
-        for (Future<?> f : sent) {
-            f.get();
+        long accepted = 0;
+        long duplicates = 0;
+        for (Future<UsageBatch.Result> f : sent) {
+            accepted += f.get().accepted();
+            duplicates += f.get().duplicates();
         }
         pool.shutdown();
 
+        assertThat(accepted).as("each request id accepted by exactly one batch").isEqualTo(6000);
+        assertThat(duplicates).isEqualTo(sentEvents - 6000);
         assertThat(db.count("SELECT count(*) FROM usage.usage_event")).isEqualTo(6000);
         String hour = "date_trunc('hour', ts AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'";
         String day = "date_trunc('day', ts AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'";
