@@ -140,6 +140,9 @@ class KeyLifecycleIT {
         assertThat(P.call("GET", P.gateway1.baseUrl() + "/key/info?key=" + key.secret(), "sk-wrong", null).status())
                 .isEqualTo(401);
 
+        // The key's creation is on the changes feed; once both replicas have re-verified it, they have a stable state
+        // to serve from. (A key whose change cannot be re-verified is dropped: it would be refused, fail closed.)
+        Platform.sleep(1500);
         P.keys.stop();
         try {
             // Cached keys and the routing table keep serving; the gateway stays ready.

@@ -55,8 +55,9 @@ class ModelAccessIT {
 
         subscribe(user, CHAT, "active");
         String pending = subscribe(user, RESTRICTED, "pending");
-        Platform.await(Duration.ofSeconds(2), "the open model callable",
-                () -> P.chat(P.gateway2, key, CHAT, "").status() == 200);
+        Platform.await(Duration.ofSeconds(2), "the open model callable on both replicas",
+                () -> P.chat(P.gateway1, key, CHAT, "").status() == 200
+                        && P.chat(P.gateway2, key, CHAT, "").status() == 200);
         assertThat(P.chat(P.gateway1, key, RESTRICTED, "").status()).isEqualTo(403);
         assertThat(P.chat(P.gateway2, key, RESTRICTED, "").status()).isEqualTo(403);
         assertThat(models(key)).containsExactly(CHAT);
