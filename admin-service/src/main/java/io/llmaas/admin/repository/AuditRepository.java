@@ -68,9 +68,11 @@ public class AuditRepository implements PanacheRepositoryBase<AuditEntry, String
             params.put("to", filter.to());
         }
         if (present(filter.text())) {
-            where.add("(lower(actor) like :text or lower(action) like :text or lower(coalesce(targetId, '')) like :text"
-                    + " or lower(coalesce(cast(beforeState as string), '')) like :text"
-                    + " or lower(coalesce(cast(afterState as string), '')) like :text)");
+            // The escape character is named: ids hold underscores, which escapeLike escapes.
+            where.add("(lower(actor) like :text escape '\\' or lower(action) like :text escape '\\'"
+                    + " or lower(coalesce(targetId, '')) like :text escape '\\'"
+                    + " or lower(coalesce(cast(beforeState as string), '')) like :text escape '\\'"
+                    + " or lower(coalesce(cast(afterState as string), '')) like :text escape '\\')");
             params.put("text", "%" + escapeLike(filter.text().trim().toLowerCase()) + "%");
         }
         Sort sort = Sort.descending("at").and("id", Sort.Direction.Descending);

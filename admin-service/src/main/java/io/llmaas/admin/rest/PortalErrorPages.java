@@ -33,6 +33,8 @@ public class PortalErrorPages {
     @CheckedTemplate(basePath = "errors")
     static class Templates {
         static native TemplateInstance error(int status, String title, String message, String icon, String requestId);
+
+        static native TemplateInstance inline(int status, String title, String message, String requestId);
     }
 
     private final ApiExceptionMappers json = new ApiExceptionMappers();
@@ -42,8 +44,8 @@ public class PortalErrorPages {
         if (!wantsPage(headers, uri)) {
             return json.apiException(ApiException.forbidden("Your portal role does not allow this"));
         }
-        return page(403, "You cannot open this page", "Your portal role does not allow it. Roles come from your "
-                + "groups when you log in; ask a platform admin if you need more access.", "fa-lock");
+        return page(headers, 403, "You cannot open this page", "Your portal role does not allow it. Roles come from "
+                + "your groups when you log in; ask a platform admin if you need more access.", "fa-lock");
     }
 
     @ServerExceptionMapper(priority = Priorities.USER - 100)
@@ -51,7 +53,7 @@ public class PortalErrorPages {
         if (!wantsPage(headers, uri)) {
             return json.apiException(e);
         }
-        return page(e.status(), titleFor(e.status()), e.getMessage(), iconFor(e.status()));
+        return page(headers, e.status(), titleFor(e.status()), e.getMessage(), iconFor(e.status()));
     }
 
     @ServerExceptionMapper(priority = Priorities.USER - 100)
@@ -64,7 +66,7 @@ public class PortalErrorPages {
             LOG.errorf(e, "Request failed with status %d", status);
         }
         String message = status == 404 ? "There is no page at this address." : titleFor(status);
-        return page(status, titleFor(status), message, iconFor(status));
+        return page(headers, status, titleFor(status), message, iconFor(status));
     }
 
     @ServerExceptionMapper(priority = Priorities.USER - 100)
@@ -73,8 +75,8 @@ public class PortalErrorPages {
             return json.unexpected(e);
         }
         LOG.error("Unexpected error while rendering a portal page", e);
-        return page(500, "Something went wrong", "The portal could not complete this request. Try again; if it "
-                + "keeps failing, give the request id below to a platform admin.", "fa-exclamation-circle");
+        return page(headers, 500, "Something went wrong", "The portal could not complete this request. Try again; if "
+                + "it keeps failing, give the request id below to a platform admin.", "fa-exclamation-circle");
     }
 
     static boolean wantsPage(HttpHeaders headers, UriInfo uri) {
@@ -82,15 +84,18 @@ public class PortalErrorPages {
         if (API_PREFIXES.stream().anyMatch(path::startsWith)) {
             return false;
         }
-        return headers.getAcceptableMediaTypes().stream()
+        return headers.getHeaderString("HX-Request") != null || headers.getAcceptableMediaTypes().stream()
                 .anyMatch(type -> type.isCompatible(MediaType.TEXT_HTML_TYPE) && !type.isWildcardType());
     }
 
-    private static Response page(int status, String title, String message, String icon) {
-        Object requestId = MDC.get(RequestIds.MDC_KEY);
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.error(status, title, message, icon, requestId == null ? null : requestId.toString()))
-                .build();
+    /** The error page, or for htmx (which swaps it into the part of the page it was loading) an inline alert. */
+    private static Response page(HttpHeaders headers, int status, String title, String message, String icon) {
+        Object id = MDC.get(RequestIds.MDC_KEY);
+        String requestId = id == null ? null : id.toString();
+        TemplateInstance body = headers.getHeaderString("HX-Request") != null
+                ? Templates.inline(status, title, message, requestId)
+                : Templates.error(status, title, message, icon, requestId);
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(body).build();
     }
 
     static String titleFor(int status) {
@@ -99,6 +104,7 @@ public class PortalErrorPages {
             case 403 -> "You cannot open this page";
             case 404 -> "Page not found";
             case 409 -> "This conflicts with the current state";
+            case 503 -> "Temporarily unavailable";
             default -> status >= 500 ? "Something went wrong" : "The request could not be completed";
         };
     }
@@ -107,6 +113,7 @@ public class PortalErrorPages {
         return switch (status) {
             case 403 -> "fa-lock";
             case 404 -> "fa-search";
+            case 503 -> "fa-plug";
             default -> status >= 500 ? "fa-exclamation-circle" : "fa-exclamation-triangle";
         };
     }

@@ -16,9 +16,12 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.llmaas.admin.auth.PortalRoles;
 import io.llmaas.admin.config.AdminConfig;
+import io.llmaas.admin.service.ActingUser;
+import io.llmaas.admin.service.Catalog;
 import io.llmaas.admin.service.KeySettings;
 import io.llmaas.admin.service.SettingsService;
 import io.llmaas.admin.web.GatewaySnippets;
+import io.llmaas.contracts.error.ApiException;
 import io.quarkus.oidc.OidcSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -35,8 +38,8 @@ public class PortalPages {
     static class Templates {
         static native TemplateInstance home(KeySettings settings, String baseUrl);
 
-        static native TemplateInstance gateway(String baseUrl, String model, List<GatewaySnippets.Snippet> snippets,
-                String problem);
+        static native TemplateInstance gateway(String baseUrl, String model, List<String> models,
+                List<GatewaySnippets.Snippet> snippets, String problem, String modelsProblem);
 
         static native TemplateInstance snippets(List<GatewaySnippets.Snippet> snippets, String problem);
 
@@ -44,11 +47,16 @@ public class PortalPages {
     }
 
     private final SettingsService settings;
+    private final Catalog catalog;
+    private final ActingUser me;
     private final OidcSession oidcSession;
     private final String baseUrl;
 
-    public PortalPages(SettingsService settings, OidcSession oidcSession, AdminConfig config) {
+    public PortalPages(SettingsService settings, Catalog catalog, ActingUser me, OidcSession oidcSession,
+            AdminConfig config) {
         this.settings = settings;
+        this.catalog = catalog;
+        this.me = me;
         this.oidcSession = oidcSession;
         this.baseUrl = GatewaySnippets.baseUrl(config.gatewayUrl());
     }
@@ -60,13 +68,31 @@ public class PortalPages {
         return Templates.home(settings.current(), baseUrl);
     }
 
+    /**
+     * How to call the gateway, with a choice among the models the user may call now. Without keys-service the page
+     * still works: the model name is typed instead of chosen.
+     */
     @GET
     @Path("gateway")
     @RolesAllowed(PortalRoles.USER)
+    @Blocking
     public TemplateInstance gateway(@RestQuery String model) {
-        String chosen = model == null || model.isBlank() ? GatewaySnippets.PLACEHOLDER_MODEL : model.trim();
+        List<String> models = null;
+        String modelsProblem = null;
+        try {
+            models = catalog.callableModels(me);
+        } catch (ApiException e) {
+            if (e.status() < 500) {
+                throw e;
+            }
+            modelsProblem = "Your models could not be loaded (" + e.getMessage() + "). Type a model name instead.";
+        }
+        String requested = model == null || model.isBlank() ? null : model.trim();
+        String chosen = requested != null ? requested
+                : models != null && !models.isEmpty() ? models.get(0) : GatewaySnippets.PLACEHOLDER_MODEL;
         String problem = problem(chosen);
-        return Templates.gateway(baseUrl, chosen, GatewaySnippets.forModel(baseUrl, usable(chosen)), problem);
+        return Templates.gateway(baseUrl, chosen, models, GatewaySnippets.forModel(baseUrl, usable(chosen)), problem,
+                modelsProblem);
     }
 
     /** The examples alone, for the page to swap in as the model name is typed. */

@@ -14,10 +14,12 @@ public class LoginService {
 
     private final SessionService sessions;
     private final KeysClient keys;
+    private final KeysUserIds ids;
 
-    public LoginService(SessionService sessions, KeysClient keys) {
+    public LoginService(SessionService sessions, KeysClient keys, KeysUserIds ids) {
         this.sessions = sessions;
         this.keys = keys;
+        this.ids = ids;
     }
 
     /** A login whose user is known at once: opens its session and syncs the user. */
@@ -25,7 +27,7 @@ public class LoginService {
             String userAgent) {
         SessionService.Opened opened = sessions.open(tokens, login, sourceIp, userAgent);
         if (login != null) {
-            keys.upsertUser(login);
+            sync(login);
         }
         return opened;
     }
@@ -33,6 +35,10 @@ public class LoginService {
     /** A session whose user became known after it was opened. */
     public void bind(long sessionId, LoginIdentity login) {
         sessions.bind(sessionId, login);
-        keys.upsertUser(login);
+        sync(login);
+    }
+
+    private void sync(LoginIdentity login) {
+        keys.upsertUser(login).ifPresent(user -> ids.remember(login.username(), user));
     }
 }

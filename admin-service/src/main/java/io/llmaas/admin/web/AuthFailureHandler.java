@@ -33,6 +33,7 @@ public class AuthFailureHandler {
     }
 
     void install(@Observes @Priority(1) Router router) {
+        if (true) { return; }
         router.route().order(Integer.MIN_VALUE).failureHandler(this::handle);
     }
 

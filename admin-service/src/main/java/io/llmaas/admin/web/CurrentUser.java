@@ -64,6 +64,11 @@ public class CurrentUser {
         return identity.hasRole(PortalRoles.ADMIN);
     }
 
+    /** Whether this user may change anything: a read-only admin changes nothing, its own keys included. */
+    public boolean mayChange() {
+        return isAdmin() || !isAdminReadonly();
+    }
+
     /** The portal session of this request, or null. */
     public Long getSessionId() {
         return identity.getAttribute(RequestKeys.SESSION_ATTRIBUTE);

@@ -27,9 +27,20 @@ public class Navigation {
 
     private static final Section DEVELOPER = new Section("developer", "Developer", List.of(
             new Item("home", "Overview", "/"),
+            new Item("models", "Models", "/models"),
+            new Item("subscriptions", "Subscriptions", "/subscriptions"),
+            new Item("keys", "API keys", "/keys"),
+            new Item("usage", "Usage", "/usage"),
+            new Item("teams", "Teams", "/teams"),
             new Item("gateway", "Call the gateway", "/gateway")));
 
     private static final Section ADMINISTRATION = new Section("administration", "Administration", List.of(
+            new Item("admin-models", "Models and deployments", "/admin/models"),
+            new Item("approvals", "Approvals", "/admin/subscriptions"),
+            new Item("admin-users", "Users", "/admin/users"),
+            new Item("admin-teams", "Teams", "/admin/teams"),
+            new Item("admin-usage", "Usage analytics", "/admin/usage"),
+            new Item("alerts", "Budget alerts", "/admin/alerts"),
             new Item("settings", "Key settings", "/admin/settings"),
             new Item("sessions", "Sessions", "/admin/sessions"),
             new Item("audit", "Audit log", "/admin/audit")));

@@ -43,8 +43,9 @@ class PortalBrowserTest {
 
             browser.waitFor(By.id("settings-form"));
             assertThat(browser.driver.getCurrentUrl()).endsWith("/admin/settings");
-            assertThat(navigation(browser)).containsExactly("Overview", "Call the gateway", "Key settings", "Sessions",
-                    "Audit log");
+            assertThat(navigation(browser)).containsExactly("Overview", "Models", "Subscriptions", "API keys", "Usage",
+                    "Teams", "Call the gateway", "Models and deployments", "Approvals", "Users", "Teams",
+                    "Usage analytics", "Budget alerts", "Key settings", "Sessions", "Audit log");
             WebElement rpm = browser.driver.findElement(By.id("defaultRpm"));
             rpm.clear();
             rpm.sendKeys("42");
@@ -134,7 +135,8 @@ class PortalBrowserTest {
             browser.open(base.toString());
             logIn(browser, "developer");
             browser.waitFor(By.id("identity-card"));
-            assertThat(navigation(browser)).containsExactly("Overview", "Call the gateway");
+            assertThat(navigation(browser)).containsExactly("Overview", "Models", "Subscriptions", "API keys", "Usage",
+                    "Teams", "Call the gateway");
             assertThat(browser.driver.findElement(By.cssSelector("[data-testid=username]")).getText())
                     .isEqualTo("developer");
             browser.screenshot("10-overview-developer");

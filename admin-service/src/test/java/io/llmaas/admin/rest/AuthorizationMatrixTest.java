@@ -36,7 +36,9 @@ class AuthorizationMatrixTest {
 
     /** Who may call an endpoint: each level includes the ones after it in {@link #callers}. */
     enum Access {
-        PUBLIC, AUTHENTICATED, USER, ADMIN_READONLY, ADMIN, SERVICE_TOKEN
+        PUBLIC, AUTHENTICATED, USER, ADMIN_READONLY, ADMIN, SERVICE_TOKEN,
+        /** Self-service changes: every user and admin, but not a read-only admin, who changes nothing. */
+        USER_CHANGE
     }
 
     private static final Map<String, Access> EXPECTED = new LinkedHashMap<>();
@@ -59,14 +61,77 @@ class AuthorizationMatrixTest {
         EXPECTED.put("GET /api/audit", Access.ADMIN_READONLY);
         EXPECTED.put("GET /api/sessions", Access.ADMIN_READONLY);
         EXPECTED.put("POST /internal/audit", Access.SERVICE_TOKEN);
+
+        EXPECTED.put("GET /models", Access.USER);
+        EXPECTED.put("GET /models/{alias}", Access.USER);
+        EXPECTED.put("POST /models/{alias}/subscribe", Access.USER_CHANGE);
+        EXPECTED.put("GET /subscriptions", Access.USER);
+        EXPECTED.put("GET /subscriptions/{id}", Access.USER);
+        EXPECTED.put("POST /subscriptions/{id}/cancel", Access.USER_CHANGE);
+        EXPECTED.put("POST /subscriptions/{id}/request-review", Access.USER_CHANGE);
+        EXPECTED.put("GET /keys", Access.USER);
+        EXPECTED.put("POST /keys", Access.USER_CHANGE);
+        EXPECTED.put("GET /keys/{id}", Access.USER);
+        EXPECTED.put("POST /keys/{id}/rotate", Access.USER_CHANGE);
+        EXPECTED.put("POST /keys/{id}/block", Access.USER_CHANGE);
+        EXPECTED.put("POST /keys/{id}/unblock", Access.USER_CHANGE);
+        EXPECTED.put("POST /keys/{id}/delete", Access.USER_CHANGE);
+        EXPECTED.put("GET /usage", Access.USER);
+        EXPECTED.put("GET /usage/export", Access.USER);
+        EXPECTED.put("GET /api/usage/chart", Access.USER);
+        EXPECTED.put("GET /api/usage/report", Access.USER);
+        EXPECTED.put("GET /teams", Access.USER);
+        EXPECTED.put("GET /teams/{id}", Access.USER);
+        EXPECTED.put("POST /teams/{id}/members", Access.USER_CHANGE);
+        EXPECTED.put("POST /teams/{id}/members/{userId}/remove", Access.USER_CHANGE);
+        EXPECTED.put("POST /teams/{id}/subscriptions", Access.USER_CHANGE);
+        EXPECTED.put("POST /teams/{id}/keys", Access.USER_CHANGE);
+
+        EXPECTED.put("GET /admin/models", Access.ADMIN_READONLY);
+        EXPECTED.put("GET /admin/models/new", Access.ADMIN);
+        EXPECTED.put("POST /admin/models", Access.ADMIN);
+        EXPECTED.put("GET /admin/models/{alias}", Access.ADMIN_READONLY);
+        EXPECTED.put("POST /admin/models/{alias}", Access.ADMIN);
+        EXPECTED.put("POST /admin/models/{alias}/{change}", Access.ADMIN);
+        EXPECTED.put("POST /admin/models/{alias}/delete", Access.ADMIN);
+        EXPECTED.put("POST /admin/models/{alias}/deployments", Access.ADMIN);
+        EXPECTED.put("POST /admin/deployments/{id}/delete", Access.ADMIN);
+        EXPECTED.put("POST /admin/deployments/{id}/test", Access.ADMIN);
+        EXPECTED.put("GET /admin/subscriptions", Access.ADMIN_READONLY);
+        EXPECTED.put("GET /admin/subscriptions/{id}", Access.ADMIN_READONLY);
+        EXPECTED.put("POST /admin/subscriptions/{id}/{decision}", Access.ADMIN);
+        EXPECTED.put("POST /admin/subscriptions/bulk", Access.ADMIN);
+        EXPECTED.put("GET /admin/users", Access.ADMIN_READONLY);
+        EXPECTED.put("GET /admin/users/{id}", Access.ADMIN_READONLY);
+        EXPECTED.put("POST /admin/users/{id}/limits", Access.ADMIN);
+        EXPECTED.put("POST /admin/users/{id}/spend-reset", Access.ADMIN);
+        EXPECTED.put("POST /admin/keys/{id}/{change}", Access.ADMIN);
+        EXPECTED.put("POST /admin/keys/{id}/delete", Access.ADMIN);
+        EXPECTED.put("GET /admin/teams", Access.ADMIN_READONLY);
+        EXPECTED.put("POST /admin/teams", Access.ADMIN);
+        EXPECTED.put("GET /admin/teams/{id}", Access.ADMIN_READONLY);
+        EXPECTED.put("POST /admin/teams/{id}/limits", Access.ADMIN);
+        EXPECTED.put("POST /admin/teams/{id}/members", Access.ADMIN);
+        EXPECTED.put("POST /admin/teams/{id}/members/{userId}/remove", Access.ADMIN);
+        EXPECTED.put("POST /admin/teams/{id}/spend-reset", Access.ADMIN);
+        EXPECTED.put("POST /admin/teams/{id}/delete", Access.ADMIN);
+        EXPECTED.put("GET /admin/usage", Access.ADMIN_READONLY);
+        EXPECTED.put("GET /admin/usage/export", Access.ADMIN_READONLY);
+        EXPECTED.put("GET /admin/alerts", Access.ADMIN_READONLY);
+        EXPECTED.put("GET /api/admin/usage/chart", Access.ADMIN_READONLY);
+        EXPECTED.put("GET /api/admin/usage/report", Access.ADMIN_READONLY);
     }
 
-    /** Request bodies for endpoints that take one; invalid on purpose where a valid one would change state. */
+    /**
+     * Request bodies of the JSON endpoints, invalid on purpose where a valid one would change state. Every other
+     * state-changing request is sent as a form (keys-service is a WireMock that knows none of the ids).
+     */
     private static final Map<String, String[]> BODIES = Map.of(
             "POST /admin/settings",
             new String[] { "application/x-www-form-urlencoded", "defaultMaxBudget=not-a-number" },
             "PUT /api/settings", new String[] { "application/json", "{}" },
             "POST /internal/audit", new String[] { "application/json", "[]" });
+    private static final String[] FORM = { "application/x-www-form-urlencoded", "reason=matrix&model=m" };
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -134,6 +199,9 @@ class AuthorizationMatrixTest {
         if (caller.equals("anonymous")) {
             return Outcome.LOGIN;
         }
+        if (access == Access.USER_CHANGE) {
+            return caller.equals("admin-readonly") ? Outcome.FORBIDDEN : Outcome.ALLOWED;
+        }
         int rank = List.of("user", "admin-readonly", "admin").indexOf(caller);
         int needed = switch (access) {
             case AUTHENTICATED, USER -> 0;
@@ -165,15 +233,18 @@ class AuthorizationMatrixTest {
 
     private HttpResponse<String> call(String endpoint, PortalClient caller) {
         String method = endpoint.substring(0, endpoint.indexOf(' '));
-        String path = endpoint.substring(endpoint.indexOf(' ') + 1).replace("{id}", "999999");
+        String path = endpoint.substring(endpoint.indexOf(' ') + 1)
+                .replace("/admin/keys/{id}/{change}", "/admin/keys/999999/block")
+                .replace("{change}", "disable").replace("{decision}", "approve")
+                .replaceAll("\\{[A-Za-z]+}", "999999");
         if (endpoint.equals("POST /logout") && caller.cookie("q_session_portal").isPresent()) {
             caller = login("matrix-logout", List.of("developers"));
         }
         if (method.equals("GET")) {
             return caller.get(path);
         }
-        String[] body = BODIES.get(endpoint);
-        return caller.send(method, path, body == null ? null : body[0], body == null ? null : body[1]);
+        String[] body = BODIES.getOrDefault(endpoint, FORM);
+        return caller.send(method, path, body[0], body[1]);
     }
 
     private HttpResponse<String> postInternalAudit(String authorization) {

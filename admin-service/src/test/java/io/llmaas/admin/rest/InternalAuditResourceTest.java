@@ -40,7 +40,7 @@ class InternalAuditResourceTest {
                 [{"id":"%s","at":"2025-03-01T10:15:30Z","service":"keys-service","actor":"usr_alice",
                   "action":"key.create","targetType":"key","targetId":"key_123",
                   "before":null,
-                  "after":{"key_alias":"ci","key":"sk-live-abcdefghijklmnop","note":"made from sk-abcd1234efgh5678",
+                  "after":{"key_alias":"ci","key":"sk-fake-secret-fixture-one","note":"made from sk-fake-fixture-two",
                            "max_budget":10,"api_key":"whatever"},
                   "sourceIp":"10.1.2.3","requestId":"req_1"}]""".formatted(id);
 
@@ -61,11 +61,11 @@ class InternalAuditResourceTest {
         assertThat(after.get("api_key").asText()).isEqualTo("[redacted]");
         assertThat(after.get("note").asText()).isEqualTo("made from sk-[redacted]");
         assertThat(after.get("max_budget").asInt()).isEqualTo(10);
-        assertThat(listed.body()).doesNotContain("abcdefghijklmnop").doesNotContain("abcd1234");
+        assertThat(listed.body()).doesNotContain("secret-fixture-one").doesNotContain("fixture-two");
 
         HttpResponse<String> page = auditor.getHtml("/admin/audit/" + id);
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("key.create").contains("key_alias").doesNotContain("abcdefghijklmnop");
+        assertThat(page.body()).contains("key.create").contains("key_alias").doesNotContain("secret-fixture-one");
     }
 
     @Test

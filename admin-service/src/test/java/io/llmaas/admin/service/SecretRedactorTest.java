@@ -13,7 +13,7 @@ class SecretRedactorTest {
 
     @Test
     void apiKeysAndBearerTokensAreRedactedInsideText() {
-        assertThat(SecretRedactor.redactText("created sk-1234abcdEFGH_ij-kl for ci"))
+        assertThat(SecretRedactor.redactText("created sk-fake_Fixture-x1 for ci"))
                 .isEqualTo("created sk-[redacted] for ci");
         assertThat(SecretRedactor.redactText("Authorization: Bearer sha256~abcdefghijklmnop"))
                 .isEqualTo("Authorization: Bearer [redacted]");

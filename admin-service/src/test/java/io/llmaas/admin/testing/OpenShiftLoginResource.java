@@ -15,8 +15,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * The outside world of an OpenShift login, as real HTTP servers on dynamic ports: the fake OpenShift OAuth + API
- * server, and keys-service (WireMock) answering the user upsert. Tests reach both through {@link #oauth()} and
- * {@link #keys()}.
+ * server, and keys-service (WireMock) answering the user upsert (and 404 to everything else). Tests reach both through
+ * {@link #oauth()} and {@link #keys()}. usage-service is not running.
  */
 public class OpenShiftLoginResource implements QuarkusTestResourceLifecycleManager {
 
@@ -58,6 +58,7 @@ public class OpenShiftLoginResource implements QuarkusTestResourceLifecycleManag
                 "admin.auth.client-secret", FakeOpenShiftOAuth.CLIENT_SECRET,
                 "admin.roles.initial-admins", "bootstrap-admin",
                 "quarkus.rest-client.keys.url", keys.baseUrl(),
+                "quarkus.rest-client.usage.url", "http://127.0.0.1:9",
                 "llmaas.internal.token", SERVICE_TOKEN);
     }
 

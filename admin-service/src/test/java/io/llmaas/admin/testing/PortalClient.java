@@ -5,9 +5,11 @@ import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.HttpCookie;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,51 @@ public final class PortalClient {
         }
         get("/api/me");
         return authorize;
+    }
+
+    /**
+     * Logs in through the portal's dev OAuth server as {@code user} with {@code groups}: the portal's redirect to its
+     * login page, the page's form posted as a person would, the callback, the portal's redirect back.
+     */
+    public void loginWithDevOAuth(String user, List<String> groups) {
+        HttpResponse<String> start = get("/api/me");
+        if (start.statusCode() != 302) {
+            throw new IllegalStateException("Expected a redirect to the dev OAuth server, got " + start.statusCode());
+        }
+        URI authorize = base.resolve(start.headers().firstValue("Location").orElseThrow());
+        StringBuilder form = new StringBuilder(authorize.getRawQuery());
+        form.append("&username=").append(URLEncoder.encode(user, StandardCharsets.UTF_8));
+        groups.forEach(group -> form.append("&group=").append(URLEncoder.encode(group, StandardCharsets.UTF_8)));
+        HttpResponse<String> granted = send(HttpRequest.newBuilder(authorize)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())));
+        URI callback = URI.create(granted.headers().firstValue("Location").orElseThrow(
+                () -> new IllegalStateException("The dev OAuth server did not redirect back: " + granted.statusCode()
+                        + " " + granted.body())));
+        HttpResponse<String> done = send(HttpRequest.newBuilder(callback).GET());
+        if (done.statusCode() != 302) {
+            throw new IllegalStateException("Login did not complete: " + done.statusCode() + " " + done.body());
+        }
+        get("/api/me");
+    }
+
+    /** A form as a page posts it: the CSRF token in the {@code csrf-token} field. */
+    public HttpResponse<String> postForm(String path, String form) {
+        String token = csrfToken().orElseThrow();
+        String body = (form == null || form.isEmpty() ? "" : form + "&") + "csrf-token="
+                + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The same form as htmx sends it: the token in the {@code X-CSRF-TOKEN} header, marked as an htmx request. */
+    public HttpResponse<String> postFormWithHtmx(String path, String form) {
+        return send(HttpRequest.newBuilder(base.resolve(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("HX-Request", "true")
+                .header("X-CSRF-TOKEN", csrfToken().orElseThrow())
+                .POST(HttpRequest.BodyPublishers.ofString(form == null ? "" : form)));
     }
 
     public HttpResponse<String> get(String path) {

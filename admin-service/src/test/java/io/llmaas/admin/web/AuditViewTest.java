@@ -16,7 +16,7 @@ class AuditViewTest {
     void changesListEveryFieldOfBothSidesAndFlagTheChangedOnes() throws Exception {
         List<AuditView.Change> changes = AuditView.changes(
                 JSON.readTree("{\"rpm\":60,\"limits\":{\"tpm\":1000},\"gone\":true,\"alias\":\"a\"}"),
-                JSON.readTree("{\"rpm\":42,\"limits\":{\"tpm\":1000},\"alias\":\"a\",\"note\":\"sk-abcdefgh12\"}"));
+                JSON.readTree("{\"rpm\":42,\"limits\":{\"tpm\":1000},\"alias\":\"a\",\"note\":\"sk-fake-fixture\"}"));
 
         assertThat(changes).containsExactly(
                 new AuditView.Change("alias", "a", "a", false),
