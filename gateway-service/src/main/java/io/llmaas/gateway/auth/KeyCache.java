@@ -12,6 +12,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import org.jboss.logging.Logger;
+
 import io.llmaas.contracts.internal.KeyPrincipal;
 
 /**
@@ -40,6 +42,8 @@ public final class KeyCache {
     public enum Lookup {
         HIT, NEGATIVE, MISS
     }
+
+    private static final Logger LOG = Logger.getLogger(KeyCache.class);
 
     private final Verifier verifier;
     private final Verifier refresher;
@@ -106,14 +110,18 @@ public final class KeyCache {
             return CompletableFuture.completedFuture(null);
         }
         if (!cached.isDone() || cached.isCompletedExceptionally() || cached.join().isEmpty()) {
+            LOG.debug("A changed key that was being verified or is unknown: forgotten");
             cache.synchronous().invalidate(keyHash);
             return CompletableFuture.completedFuture(null);
         }
         return refresher.verify(keyHash).toCompletableFuture().handle((principal, failure) -> {
             if (failure == null && principal.isPresent()) {
                 cache.put(keyHash, CompletableFuture.completedFuture(principal.map(Principal::new)));
+                LOG.debugf("Key %s changed: re-verified", cached.join().get().keyId());
             } else {
                 cache.synchronous().invalidate(keyHash);
+                LOG.debugf("Key %s changed: dropped (%s)", cached.join().get().keyId(),
+                        failure == null ? "unknown to keys-service" : failure.getClass().getSimpleName());
             }
             return null;
         });
@@ -121,6 +129,7 @@ public final class KeyCache {
 
     /** Drops every entry: the next request of each key verifies it again. */
     public void invalidateAll() {
+        LOG.debug("Every cached key dropped");
         cache.synchronous().invalidateAll();
     }
 

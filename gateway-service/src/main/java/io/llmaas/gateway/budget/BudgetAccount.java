@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.llmaas.contracts.internal.LeaseKind;
 import io.llmaas.contracts.internal.LeaseResponse;
+import io.llmaas.gateway.limits.LeaseAsk;
 import io.llmaas.gateway.limits.LeaseChannel;
 
 /**
@@ -47,13 +48,21 @@ final class BudgetAccount {
     record Reservation(BudgetAccount account, BudgetLease lease, long reserved) {
     }
 
+    /** An ask within this time of the previous one means the key is busy: the next asks for twice as much. */
+    static final long FAST_REFETCH_MS = 1_000;
+    /** The most worst-case requests one lease asks for. */
+    static final int MAX_SLICE_REQUESTS = 1 << 16;
+
     final String scope;
     private final long deniedCacheMs;
+    /** Worst-case requests the next lease asks for; 0 = the configured size. */
+    private int sliceRequests;
+    private long lastFetchAt;
     private BudgetLease current;
     private final List<BudgetLease> draining = new ArrayList<>(2);
     private long deniedUntil;
     private long retryAfterMs;
-    private CompletableFuture<Void> fetch;
+    private final LeaseAsk ask = new LeaseAsk(this);
 
     BudgetAccount(String scope, long deniedCacheMs) {
         this.scope = scope;
@@ -79,23 +88,29 @@ final class BudgetAccount {
         return Reserve.FETCH;
     }
 
-    synchronized CompletableFuture<Void> fetch(LeaseChannel channel, long want, long need, long expiryMarginMs) {
-        if (fetch != null) {
-            return fetch;
+    /**
+     * Asks keys-service for a new lease (one ask at a time; concurrent callers share it). The lease is worth
+     * {@code baseSlice} worst-case requests, doubled for every lease that ran out within {@link #FAST_REFETCH_MS} of
+     * the previous ask, so a busy key asks about once a second whatever its rate; back to {@code baseSlice} after a
+     * quiet second or a partial grant (the budget is nearly used up: small slices keep what is left shareable
+     * among replicas).
+     */
+    synchronized CompletableFuture<Void> fetch(LeaseChannel channel, long need, int baseSlice, long expiryMarginMs) {
+        if (!ask.idle()) {
+            return ask.running();
         }
-        CompletableFuture<Void> running = channel.ask(scope, LeaseKind.BUDGET, Math.max(want, need), need)
-                .thenAccept(grant -> granted(grant, expiryMarginMs))
-                .whenComplete((ignored, failure) -> {
-                    synchronized (this) {
-                        fetch = null;
-                    }
-                });
-        // An answer that came at once has run the callback already: nothing is running then.
-        fetch = running.isDone() ? null : running;
-        return running;
+        long now = System.currentTimeMillis();
+        int base = Math.max(1, baseSlice);
+        sliceRequests = sliceRequests == 0 || now - lastFetchAt > FAST_REFETCH_MS ? base
+                : Math.max(base, Math.min(MAX_SLICE_REQUESTS, sliceRequests * 2));
+        lastFetchAt = now;
+        long want = need > Long.MAX_VALUE / 4 / sliceRequests ? Long.MAX_VALUE / 4 : need * sliceRequests;
+        long asked = Math.max(want, need);
+        return ask.start(channel.ask(scope, LeaseKind.BUDGET, asked, need),
+                grant -> granted(grant, asked, expiryMarginMs));
     }
 
-    private synchronized void granted(LeaseResponse.Grant grant, long expiryMarginMs) {
+    private synchronized void granted(LeaseResponse.Grant grant, long asked, long expiryMarginMs) {
         long now = System.currentTimeMillis();
         if (grant.limit() < 0 && grant.leaseId() == null) {
             // No budget applies any more: a lease-less "unlimited" account.
@@ -106,6 +121,9 @@ final class BudgetAccount {
             retryAfterMs = Math.max(1, grant.retryAfterMs());
             deniedUntil = now + Math.min(retryAfterMs, deniedCacheMs);
             return;
+        }
+        if (grant.granted() < asked) {
+            sliceRequests = 0;
         }
         close(current);
         long expires = grant.expiresAt() == null ? now + 60_000 : grant.expiresAt().toEpochMilli();
@@ -148,7 +166,7 @@ final class BudgetAccount {
     }
 
     synchronized boolean idle(long now) {
-        return current == null && draining.isEmpty() && fetch == null && now >= deniedUntil;
+        return current == null && draining.isEmpty() && ask.idle() && now >= deniedUntil;
     }
 
     synchronized long retryAfterMs() {

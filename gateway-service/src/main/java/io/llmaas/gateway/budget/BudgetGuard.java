@@ -29,7 +29,8 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class BudgetGuard {
 
-    private static final int MAX_FETCHES = 3;
+    /** Asks one request may wait for before it is refused (each ask is at least twice the last one of a busy key). */
+    private static final int MAX_FETCHES = 8;
 
     private final LeaseChannel channel;
     private final PlatformMetrics metrics;
@@ -75,8 +76,7 @@ public class BudgetGuard {
                     refuse(exchange, account, reserved);
                     return;
                 }
-                long want = cost * Math.max(1, config.budget().sliceRequests());
-                account.fetch(channel, want, cost, expiryMarginMs).whenComplete((ok, failure) ->
+                account.fetch(channel, cost, config.budget().sliceRequests(), expiryMarginMs).whenComplete((ok, failure) ->
                         context.runOnContext(v -> {
                             if (failure != null) {
                                 exchange.retryAfter("1");

@@ -106,8 +106,11 @@ public interface GatewayConfig {
         @WithDefault("60s")
         Duration idleTimeout();
 
-        /** Keep-alive connections per model server (per host and port). */
-        @WithDefault("256")
+        /**
+         * Connections per model server (per host and port): the most requests in flight to it, streams included
+         * (more wait up to the connect timeout for a connection).
+         */
+        @WithDefault("4096")
         int maxConnectionsPerHost();
 
         /** How long an idle keep-alive connection stays open. */
@@ -214,7 +217,10 @@ public interface GatewayConfig {
 
     interface Budget {
 
-        /** A budget lease asks for this many worst-case requests' worth (keys-service may grant less). */
+        /**
+         * A budget lease asks for this many worst-case requests' worth at first (keys-service may grant less); a busy
+         * key's leases double while they last less than a second.
+         */
         @WithDefault("20")
         int sliceRequests();
 

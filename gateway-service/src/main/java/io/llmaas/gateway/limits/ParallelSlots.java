@@ -30,7 +30,7 @@ final class ParallelSlots {
     private long limit = -1;
     private long unlimitedUntil;
     private long retryAfterMs;
-    private CompletableFuture<Void> fetch;
+    private final LeaseAsk ask = new LeaseAsk(this);
 
     ParallelSlots(String scope) {
         this.scope = scope;
@@ -56,25 +56,17 @@ final class ParallelSlots {
 
     /** Asks to hold the slots in use plus one per waiting request; shared by every request waiting meanwhile. */
     synchronized CompletableFuture<Void> fetch(LeaseChannel channel, long expiryMarginMs) {
-        if (fetch != null) {
-            return fetch;
+        if (!ask.idle()) {
+            return ask.running();
         }
         long want = inUse + Math.max(1, waiting);
         waiting = 0;
         return track(channel.ask(scope, LeaseKind.PARALLEL, want, inUse + 1), expiryMarginMs);
     }
 
-    /** Applies the answer when it comes; meanwhile it is the running fetch others wait for. */
-    private CompletableFuture<Void> track(CompletableFuture<LeaseResponse.Grant> ask, long expiryMarginMs) {
-        CompletableFuture<Void> running = ask.thenAccept(grant -> granted(grant, expiryMarginMs))
-                .whenComplete((ignored, failure) -> {
-                    synchronized (this) {
-                        fetch = null;
-                    }
-                });
-        // An answer that came at once has run the callback already: nothing is running then.
-        fetch = running.isDone() ? null : running;
-        return running;
+    /** Applies the answer when it comes; meanwhile it is the running ask others wait for. */
+    private CompletableFuture<Void> track(CompletableFuture<LeaseResponse.Grant> answer, long expiryMarginMs) {
+        return ask.start(answer, grant -> granted(grant, expiryMarginMs));
     }
 
     private synchronized void granted(LeaseResponse.Grant grant, long expiryMarginMs) {
@@ -105,7 +97,7 @@ final class ParallelSlots {
      * in use), and renews the lease when a third of its time is left.
      */
     synchronized void maintain(long now, long idleReleaseMs, long expiryMarginMs, LeaseChannel channel) {
-        if (leaseId == null || fetch != null) {
+        if (leaseId == null || !ask.idle()) {
             return;
         }
         boolean idle = now - lastBusy >= idleReleaseMs;
@@ -122,7 +114,7 @@ final class ParallelSlots {
     }
 
     synchronized boolean idle() {
-        return leaseId == null && inUse == 0 && fetch == null && waiting == 0;
+        return leaseId == null && inUse == 0 && ask.idle() && waiting == 0;
     }
 
     synchronized long limit() {

@@ -30,7 +30,7 @@ final class RateSlice {
     private long limit = -1;
     private long remainingAtGrant;
     private long resetAt;
-    private CompletableFuture<Void> fetch;
+    private final LeaseAsk ask = new LeaseAsk(this);
 
     private final long deniedCacheMs;
 
@@ -71,19 +71,11 @@ final class RateSlice {
      * @param need what the waiting request needs: less is no use
      */
     synchronized CompletableFuture<Void> fetch(LeaseChannel channel, long want, long need, long expiryMarginMs) {
-        if (fetch != null) {
-            return fetch;
+        if (!ask.idle()) {
+            return ask.running();
         }
-        CompletableFuture<Void> started = channel.ask(scope, kind, Math.max(want, need), need)
-                .thenAccept(grant -> granted(grant, expiryMarginMs));
-        CompletableFuture<Void> running = started.whenComplete((ignored, failure) -> {
-            synchronized (this) {
-                fetch = null;
-            }
-        });
-        // An answer that came at once has run the callback already: nothing is running then.
-        fetch = running.isDone() ? null : running;
-        return running;
+        return ask.start(channel.ask(scope, kind, Math.max(want, need), need),
+                grant -> granted(grant, expiryMarginMs));
     }
 
     private synchronized void granted(LeaseResponse.Grant grant, long expiryMarginMs) {
@@ -161,7 +153,7 @@ final class RateSlice {
 
     /** Whether the slice holds nothing and may be forgotten. */
     synchronized boolean idle(long now) {
-        return current == null && closed.isEmpty() && fetch == null && now >= deniedUntil && now >= unlimitedUntil;
+        return current == null && closed.isEmpty() && ask.idle() && now >= deniedUntil && now >= unlimitedUntil;
     }
 
     // ---- for the x-ratelimit-* headers

@@ -19,7 +19,7 @@ class BudgetAccountTest {
         BudgetAccount.Reservation[] held = new BudgetAccount.Reservation[1];
         assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.FETCH);
         channel.grant(250, 10_000, 60_000);
-        account.fetch(channel, 2000, 100, 1000).join();
+        account.fetch(channel, 100, 20, 1000).join();
         assertThat(channel.asks).singleElement().satisfies(ask -> {
             assertThat(ask.kind()).isEqualTo(LeaseKind.BUDGET);
             assertThat(ask.amount()).isEqualTo(2000);
@@ -49,7 +49,7 @@ class BudgetAccountTest {
     void nothingGrantedIsRefusedLocallyForAWhile() {
         long now = System.currentTimeMillis();
         channel.deny(10_000, 3_600_000);
-        account.fetch(channel, 2000, 100, 1000).join();
+        account.fetch(channel, 100, 20, 1000).join();
         BudgetAccount.Reservation[] held = new BudgetAccount.Reservation[1];
         assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.DENIED);
         assertThat(account.retryAfterMs()).isEqualTo(3_600_000);
@@ -60,7 +60,7 @@ class BudgetAccountTest {
     void anIdleLeaseIsReleasedSoOtherReplicasCanHaveTheRest() {
         long now = System.currentTimeMillis();
         channel.grant(1000, 10_000, 60_000);
-        account.fetch(channel, 1000, 100, 1000).join();
+        account.fetch(channel, 100, 10, 1000).join();
         BudgetAccount.Reservation[] held = new BudgetAccount.Reservation[1];
         account.reserve(100, now, held);
         account.settle(held[0].lease(), 100, 80);
@@ -70,5 +70,18 @@ class BudgetAccountTest {
             assertThat(use.release()).isTrue();
         });
         assertThat(account.idle(System.currentTimeMillis() + 10_000)).isTrue();
+    }
+
+    @Test
+    void aBusyKeyAsksForTwiceAsMuchEachTimeAndForTheBaseSliceAgainWhenTheBudgetRunsShort() {
+        channel.grant(2000, 1_000_000, 60_000).grant(4000, 1_000_000, 60_000).grant(8000, 1_000_000, 60_000)
+                .grant(100, 1_000_000, 60_000).grant(2000, 1_000_000, 60_000);
+        for (int i = 0; i < 5; i++) {
+            account.fetch(channel, 100, 20, 1000).join();
+        }
+        // Leases that ran out within a second of each other double; a partial grant (100 of 16,000) starts over.
+        assertThat(channel.asks).extracting(io.llmaas.contracts.internal.LeaseRequest.Ask::amount).containsExactly(2000L, 4000L, 8000L, 16000L,
+                2000L);
+        assertThat(channel.asks).allSatisfy(ask -> assertThat(ask.minAmount()).isEqualTo(100));
     }
 }

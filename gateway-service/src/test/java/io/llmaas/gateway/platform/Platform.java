@@ -26,6 +26,7 @@ import io.llmaas.contracts.testing.ServiceProcess;
 import io.llmaas.contracts.testing.TestDatabases;
 import io.llmaas.gateway.testing.FakeOllamaServer;
 import io.llmaas.gateway.testing.FakeOpenAiServer;
+import io.llmaas.gateway.testing.Metrics;
 import io.vertx.core.Vertx;
 
 /**
@@ -126,6 +127,7 @@ public final class Platform {
         env.put("LLMAAS_SPOOL_DIR", spool.toString());
         env.put("GATEWAY_ID", name);
         env.put("GATEWAY_HEALTH_CHECK_INTERVAL", "1s");
+        env.put("QUARKUS_LOG_CATEGORY__IO_LLMAAS_GATEWAY_AUTH__LEVEL", "DEBUG");
         return ServiceProcess.start("gateway-service", name, env);
     }
 
@@ -262,26 +264,9 @@ public final class Platform {
         }
     }
 
-    /** The value of a Prometheus sample of {@code process} whose labels include every given pair; 0 when none. */
+    /** The sum of the Prometheus samples of {@code process} whose labels include every given pair; 0 when none. */
     public double metric(ServiceProcess process, String name, String... labels) {
-        String scrape = call("GET", process.baseUrl() + "/q/metrics", null, null).body();
-        double total = 0;
-        for (String line : scrape.split("\n")) {
-            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
-                continue;
-            }
-            boolean matches = true;
-            for (int i = 0; i < labels.length; i += 2) {
-                if (!line.contains(labels[i] + "=\"" + labels[i + 1] + "\"")) {
-                    matches = false;
-                    break;
-                }
-            }
-            if (matches) {
-                total += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return total;
+        return Metrics.of(call("GET", process.baseUrl() + "/q/metrics", null, null).body()).sum(name, labels);
     }
 
     /** Waits until {@code condition} holds, failing after {@code timeout}. */

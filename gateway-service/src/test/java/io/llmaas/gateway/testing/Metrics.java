@@ -2,6 +2,8 @@ package io.llmaas.gateway.testing;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.stream.DoubleStream;
+
 /** Reads the gateway's Prometheus scrape. */
 public final class Metrics {
 
@@ -15,6 +17,11 @@ public final class Metrics {
         return new Metrics(given().get("/q/metrics").then().statusCode(200).extract().asString());
     }
 
+    /** A scrape read some other way (another process's {@code /q/metrics}). */
+    public static Metrics of(String scrape) {
+        return new Metrics(scrape);
+    }
+
     /**
      * The value of the sample {@code name} whose labels include every {@code label="value"} pair given, 0 when
      * there is none.
@@ -22,21 +29,27 @@ public final class Metrics {
      * @param labels alternating label names and values
      */
     public double value(String name, String... labels) {
-        for (String line : scrape.split("\n")) {
-            if (!line.startsWith(name + "{") && !line.startsWith(name + " ")) {
-                continue;
-            }
-            boolean matches = true;
-            for (int i = 0; i < labels.length; i += 2) {
-                if (!line.contains(labels[i] + "=\"" + labels[i + 1] + "\"")) {
-                    matches = false;
-                    break;
-                }
-            }
-            if (matches) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        return samples(name, labels).findFirst().orElse(0);
+    }
+
+    /** The sum of every sample {@code name} whose labels include every pair given (a series split by other labels). */
+    public double sum(String name, String... labels) {
+        return samples(name, labels).sum();
+    }
+
+    private DoubleStream samples(String name, String... labels) {
+        return scrape.lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> hasLabels(line, labels))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+    }
+
+    private static boolean hasLabels(String line, String... labels) {
+        for (int i = 0; i < labels.length; i += 2) {
+            if (!line.contains(labels[i] + "=\"" + labels[i + 1] + "\"")) {
+                return false;
             }
         }
-        return 0;
+        return true;
     }
 }
