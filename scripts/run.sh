@@ -56,7 +56,7 @@ export LLMAAS_ADMIN_URL="${LLMAAS_ADMIN_URL:-http://127.0.0.1:8083}"
 # Local runs log in to the portal through admin-service's built-in fake OpenShift OAuth server (never in clusters).
 export ADMIN_DEV_OAUTH_ENABLED="${ADMIN_DEV_OAUTH_ENABLED:-true}"
 # Human-readable logs on a terminal; the containers log JSON.
-export QUARKUS_LOG_CONSOLE_JSON="${QUARKUS_LOG_CONSOLE_JSON:-false}"
+export QUARKUS_LOG_CONSOLE_JSON_ENABLED="${QUARKUS_LOG_CONSOLE_JSON_ENABLED:-false}"
 
 PIDS=()
 stop_all() {
@@ -68,7 +68,8 @@ stop_all() {
     wait "${PIDS[@]}" 2>/dev/null || true
   fi
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 130' INT TERM
+trap stop_all EXIT
 
 port_of() {
   case "$1" in
