@@ -24,13 +24,17 @@ abstract class UpstreamCall<T> {
     protected final Exchange exchange;
     protected final UpstreamTarget target;
     protected final Promise<T> outcome = Promise.promise();
+    private final Vertx vertx;
     private final Watchdog watchdog;
     private HttpClientRequest request;
     protected HttpClientResponse upstream;
     /** The upstream side is over: ended, failed, timed out or cancelled. */
     protected boolean finished;
+    /** The model server's answer ended: everything of it, end included, reached this call. */
+    private boolean answerEnded;
 
     UpstreamCall(Vertx vertx, Exchange exchange, UpstreamTarget target) {
+        this.vertx = vertx;
         this.exchange = exchange;
         this.target = target;
         this.watchdog = new Watchdog(vertx, target.firstByteTimeoutMs(), target.idleTimeoutMs(), this::timedOut);
@@ -73,16 +77,22 @@ abstract class UpstreamCall<T> {
                     error.appendBuffer(chunk);
                 }
             });
-            response.endHandler(end -> failed(
-                    UpstreamException.status(status, ErrorBodies.parse(status, error), response.getHeader("retry-after"))));
+            response.endHandler(end -> {
+                answerEnded = true;
+                failed(UpstreamException.status(status, ErrorBodies.parse(status, error),
+                        response.getHeader("retry-after")));
+            });
             return;
         }
         started(response);
         response.handler(chunk -> {
-            watchdog.touch();
-            chunk(chunk);
+            if (!finished) {
+                watchdog.touch();
+                chunk(chunk);
+            }
         });
         response.endHandler(end -> {
+            answerEnded = true;
             if (finished) {
                 return;
             }
@@ -115,9 +125,29 @@ abstract class UpstreamCall<T> {
         watchdog.stop();
         exchange.upstreamEnded();
         if (request != null && failure.kind() != UpstreamException.Kind.STATUS) {
-            request.reset();
+            abandon();
         }
         failure(failure);
+    }
+
+    /**
+     * Stops the request to the model server, so it stops generating. Before the answer started, a reset does exactly
+     * that. Once it started, the answer's end may already have come off the wire and wait in what Vert.x buffered
+     * for this call (paused, or on its way from the connection's event loop); the connection is then back in the pool,
+     * possibly carrying another request, and Vert.x closes it on a reset all the same. So the rest of the answer is
+     * read out and dropped first, and the request is reset only if its end was not among it.
+     */
+    private void abandon() {
+        if (upstream == null) {
+            request.reset();
+            return;
+        }
+        upstream.resume();
+        vertx.runOnContext(readOut -> {
+            if (!answerEnded) {
+                request.reset();
+            }
+        });
     }
 
     private void timedOut() {

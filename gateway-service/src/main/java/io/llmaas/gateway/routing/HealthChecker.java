@@ -6,6 +6,7 @@ import jakarta.enterprise.event.Observes;
 import io.llmaas.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 /**
@@ -48,9 +49,14 @@ public class HealthChecker {
         }
     }
 
+    /**
+     * One probe, and at once a second one if it fails: a single failure may be the connection's and not the server's
+     * (a pooled keep-alive connection the server closed just as the probe was sent on it), and a server marked down
+     * stays down for a whole interval.
+     */
     private void probe(UpstreamHost host) {
         host.probing(true);
-        host.backend().probe(host.probeTarget(), config.timeout().toMillis()).onComplete(result -> {
+        probeOnce(host).recover(firstFailure -> probeOnce(host)).onComplete(result -> {
             host.probing(false);
             if (result.succeeded()) {
                 host.markUp();
@@ -59,5 +65,9 @@ public class HealthChecker {
                 host.markDown(reason != null ? reason : result.cause().getClass().getSimpleName());
             }
         });
+    }
+
+    private Future<Void> probeOnce(UpstreamHost host) {
+        return host.backend().probe(host.probeTarget(), config.timeout().toMillis());
     }
 }

@@ -65,6 +65,21 @@ class ResilienceTest {
     }
 
     @Test
+    void oneFailedProbeIsRetriedAtOnceAndDoesNotTakeTheServerOut() {
+        await().atMost(DEADLINE).until(() -> healthy("failover/b") == 1);
+        int probesBefore = fakes.failoverB().probes();
+
+        fakes.failoverB().dropNextProbes(1);
+
+        // Probes run every 200 ms in tests: a server marked down would stay down until the next one.
+        long until = System.nanoTime() + Duration.ofMillis(800).toNanos();
+        while (System.nanoTime() < until) {
+            assertThat(healthy("failover/b")).isEqualTo(1);
+        }
+        assertThat(fakes.failoverB().probes()).isGreaterThanOrEqualTo(probesBefore + 3);
+    }
+
+    @Test
     void aRateLimitedDeploymentIsRetriedOnAnother() {
         fakes.openai().on("flaky-limited", Behaviors.json(429,
                 "{\"error\":{\"message\":\"Rate limit reached\",\"type\":\"rate_limit_error\"}}"));

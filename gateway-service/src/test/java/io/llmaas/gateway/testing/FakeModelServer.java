@@ -2,6 +2,7 @@ package io.llmaas.gateway.testing;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -16,6 +17,7 @@ import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -36,7 +38,7 @@ public abstract class FakeModelServer {
     }
 
     /** One request the server received. */
-    public record Received(String path, MultiMap headers, JsonNode body, String raw) {
+    public record Received(String path, MultiMap headers, JsonNode body, String raw, HttpConnection connection) {
         public String model() {
             return body == null ? null : body.path("model").asText(null);
         }
@@ -104,6 +106,9 @@ public abstract class FakeModelServer {
     private final Map<String, AtomicInteger> callsByModel = new ConcurrentHashMap<>();
     private final BlockingQueue<Held> held = new LinkedBlockingQueue<>();
     private final AtomicInteger closedBeforeEnd = new AtomicInteger();
+    private final Set<HttpConnection> closedConnections = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger probesToDrop = new AtomicInteger();
+    private final AtomicInteger probes = new AtomicInteger();
     private volatile HttpServer server;
     private volatile int port;
 
@@ -113,7 +118,8 @@ public abstract class FakeModelServer {
 
     /** Starts on a free port the first time, on the same port after a {@link #stop()}. */
     public synchronized void start() {
-        server = vertx.createHttpServer().requestHandler(this::handle);
+        server = vertx.createHttpServer().requestHandler(this::handle)
+                .connectionHandler(connection -> connection.closeHandler(closed -> closedConnections.add(connection)));
         try {
             server = server.listen(port).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -181,12 +187,28 @@ public abstract class FakeModelServer {
         return closedBeforeEnd.get();
     }
 
+    /** Whether the connection that carried {@code request} was closed (by either side). */
+    public boolean connectionClosed(Received request) {
+        return closedConnections.contains(request.connection());
+    }
+
+    /** Closes the connection of the next {@code count} health probes instead of answering them. */
+    public void dropNextProbes(int count) {
+        probesToDrop.set(count);
+    }
+
+    /** Health probes received so far, answered or dropped. */
+    public int probes() {
+        return probes.get();
+    }
+
     /** Forgets requests and scripted behaviors. */
     public void reset() {
         received.clear();
         behaviors.clear();
         callsByModel.clear();
         held.clear();
+        probesToDrop.set(0);
     }
 
     /** Whether {@code path} is this server's health probe (answered without a body). */
@@ -201,13 +223,18 @@ public abstract class FakeModelServer {
         Context context = Vertx.currentContext();
         request.body().onSuccess(bytes -> {
             if (isProbe(request.path())) {
-                received.add(new Received(request.path(), request.headers(), null, ""));
+                probes.incrementAndGet();
+                if (probesToDrop.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                    request.connection().close();
+                    return;
+                }
+                received.add(new Received(request.path(), request.headers(), null, "", request.connection()));
                 probe(request.response());
                 return;
             }
             JsonNode body = parse(bytes);
             received.add(new Received(request.path(), MultiMap.caseInsensitiveMultiMap().addAll(request.headers()),
-                    body, bytes.toString()));
+                    body, bytes.toString(), request.connection()));
             String model = body == null ? "" : body.path("model").asText("");
             callsByModel.computeIfAbsent(model, key -> new AtomicInteger()).incrementAndGet();
             HttpServerResponse response = request.response();

@@ -4,8 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -126,6 +128,27 @@ class OllamaBackendTest {
             assertThat(error.path("message").asText()).contains("model runner has unexpectedly stopped");
             assertThat(error.path("type").asText()).isEqualTo("upstream_error");
         }
+    }
+
+    /**
+     * Ollama ends its stream right after an error line, so the connection is whole and goes back to the pool. Vert.x
+     * closes a connection whose request is reset even then, under whichever request took it over meanwhile (a health
+     * probe of this server once, which marked the server down): the gateway must not reset an answer that ended.
+     */
+    @Test
+    void aStreamEndedByAnErrorLineLeavesItsConnectionOpen() throws Exception {
+        fakes.ollama().on("chat-only-model", Behaviors.parts("application/x-ndjson", List.of(
+                "{\"model\":\"x\",\"message\":{\"role\":\"assistant\",\"content\":\"Once\"},\"done\":false}\n",
+                "{\"error\":\"model runner has unexpectedly stopped\"}\n")));
+
+        try (SseClient stream = SseClient.post(gateway, "/v1/chat/completions",
+                "{\"model\":\"chat-only\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")) {
+            assertThat(stream.remainingEvents()).last().asString().contains("model runner has unexpectedly stopped");
+        }
+        Received errored = fakes.ollama().lastReceived();
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+                .until(() -> !fakes.ollama().connectionClosed(errored));
     }
 
     @Test
