@@ -3,6 +3,7 @@ package io.llmaas.gateway.api;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +16,7 @@ import io.llmaas.contracts.error.ApiError;
 import io.llmaas.contracts.error.ErrorType;
 import io.llmaas.contracts.http.RequestIds;
 import io.llmaas.gateway.config.GatewayConfig;
+import io.llmaas.gateway.provider.AbandonedAnswers;
 import io.llmaas.gateway.routing.ModelCatalog;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -125,7 +127,9 @@ public class ManagementProxy {
 
     private static void relay(HttpClientResponse upstream, HttpServerResponse response) {
         if (response.closed()) {
-            upstream.request().reset();
+            AtomicBoolean ended = new AtomicBoolean();
+            upstream.handler(null).endHandler(end -> ended.set(true));
+            AbandonedAnswers.readOutOrReset(upstream, ended::get);
             return;
         }
         response.setStatusCode(upstream.statusCode());

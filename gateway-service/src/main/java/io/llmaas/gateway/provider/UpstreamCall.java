@@ -24,7 +24,6 @@ abstract class UpstreamCall<T> {
     protected final Exchange exchange;
     protected final UpstreamTarget target;
     protected final Promise<T> outcome = Promise.promise();
-    private final Vertx vertx;
     private final Watchdog watchdog;
     private HttpClientRequest request;
     protected HttpClientResponse upstream;
@@ -34,7 +33,6 @@ abstract class UpstreamCall<T> {
     private boolean answerEnded;
 
     UpstreamCall(Vertx vertx, Exchange exchange, UpstreamTarget target) {
-        this.vertx = vertx;
         this.exchange = exchange;
         this.target = target;
         this.watchdog = new Watchdog(vertx, target.firstByteTimeoutMs(), target.idleTimeoutMs(), this::timedOut);
@@ -130,24 +128,13 @@ abstract class UpstreamCall<T> {
         failure(failure);
     }
 
-    /**
-     * Stops the request to the model server, so it stops generating. Before the answer started, a reset does exactly
-     * that. Once it started, the answer's end may already have come off the wire and wait in what Vert.x buffered
-     * for this call (paused, or on its way from the connection's event loop); the connection is then back in the pool,
-     * possibly carrying another request, and Vert.x closes it on a reset all the same. So the rest of the answer is
-     * read out and dropped first, and the request is reset only if its end was not among it.
-     */
+    /** Stops the request to the model server, so it stops generating (see {@link AbandonedAnswers}). */
     private void abandon() {
         if (upstream == null) {
             request.reset();
-            return;
+        } else {
+            AbandonedAnswers.readOutOrReset(upstream, () -> answerEnded);
         }
-        upstream.resume();
-        vertx.runOnContext(readOut -> {
-            if (!answerEnded) {
-                request.reset();
-            }
-        });
     }
 
     private void timedOut() {
