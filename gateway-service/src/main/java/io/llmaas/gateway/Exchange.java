@@ -9,6 +9,7 @@ import io.llmaas.gateway.api.ApiEndpoint;
 import io.llmaas.gateway.api.OpenAiRequest;
 import io.llmaas.gateway.auth.Principal;
 import io.llmaas.gateway.limits.Claims;
+import io.llmaas.gateway.metering.StreamedText;
 import io.llmaas.gateway.routing.Deployment;
 import io.llmaas.gateway.routing.ModelGroup;
 import io.vertx.core.buffer.Buffer;
@@ -51,7 +52,7 @@ public final class Exchange {
     private boolean tokensEstimated;
     private BigDecimal costUsd = BigDecimal.ZERO;
     private long costNanos;
-    private List<Buffer> streamedEvents;
+    private StreamedText streamedText;
     private Buffer answerBody;
 
     private Claims claims;
@@ -305,16 +306,17 @@ public final class Exchange {
         return costNanos;
     }
 
-    /** Stream events as sent to the client, kept to count what was streamed when no usage comes. */
+    /** Stream events as sent to the client, kept (bounded) to count what was streamed when no usage comes. */
     public void streamed(Buffer events) {
-        if (streamedEvents == null) {
-            streamedEvents = new ArrayList<>();
+        if (streamedText == null) {
+            streamedText = new StreamedText();
         }
-        streamedEvents.add(events);
+        streamedText.add(events);
     }
 
-    public List<Buffer> streamedEvents() {
-        return streamedEvents == null ? List.of() : streamedEvents;
+    /** What was streamed to the client; null when nothing was. */
+    public StreamedText streamedText() {
+        return streamedText;
     }
 
     /** A complete answer as sent to the client. */

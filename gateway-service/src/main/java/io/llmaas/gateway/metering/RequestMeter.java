@@ -51,7 +51,7 @@ public class RequestMeter {
         long prompt = exchange.promptTokens();
         long completion = exchange.completionTokens();
         boolean estimated = false;
-        boolean answered = !exchange.streamedEvents().isEmpty() || exchange.answerBody() != null;
+        boolean answered = exchange.streamedText() != null || exchange.answerBody() != null;
         if (answered && exchange.openAiRequest() != null && (prompt < 0 || completion < 0)) {
             if (prompt < 0) {
                 prompt = TokenCounter.prompt(exchange.endpoint(), exchange.openAiRequest().tree());
@@ -59,7 +59,7 @@ public class RequestMeter {
             if (completion < 0) {
                 completion = !exchange.endpoint().generates() ? 0
                         : exchange.answerBody() != null ? TokenCounter.answer(exchange.answerBody())
-                                : TokenCounter.streamed(exchange.streamedEvents());
+                                : TokenCounter.streamed(exchange.streamedText());
             }
             estimated = true;
         }

@@ -1,7 +1,6 @@
 package io.llmaas.gateway.metering;
 
 import java.io.IOException;
-import java.util.List;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -66,22 +65,23 @@ public final class TokenCounter {
         }
     }
 
-    /** The generated text of the stream events sent to the client (OpenAI chunks: delta contents or texts). */
-    public static long streamed(List<Buffer> events) {
-        StringBuilder text = new StringBuilder();
-        for (Buffer buffer : events) {
-            String chunk = buffer.toString();
-            int at = 0;
-            while ((at = chunk.indexOf("data:", at)) >= 0) {
-                int end = chunk.indexOf('\n', at);
-                String data = chunk.substring(at + 5, end < 0 ? chunk.length() : end).trim();
-                at = end < 0 ? chunk.length() : end;
-                if (data.startsWith("{")) {
-                    appendText(data, text);
-                }
+    /** The generated tokens of a stream's events as sent to the client. */
+    public static long streamed(StreamedText events) {
+        return count(events.text());
+    }
+
+    /** Appends the generated text of {@code events} (complete SSE events of OpenAI chunks) to {@code into}. */
+    static void appendGenerated(Buffer events, StringBuilder into) {
+        String chunk = events.toString();
+        int at = 0;
+        while ((at = chunk.indexOf("data:", at)) >= 0) {
+            int end = chunk.indexOf('\n', at);
+            String data = chunk.substring(at + 5, end < 0 ? chunk.length() : end).trim();
+            at = end < 0 ? chunk.length() : end;
+            if (data.startsWith("{")) {
+                appendText(data, into);
             }
         }
-        return count(text.toString());
     }
 
     private static void appendText(String data, StringBuilder into) {

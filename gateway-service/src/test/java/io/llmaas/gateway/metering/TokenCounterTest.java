@@ -2,8 +2,6 @@ package io.llmaas.gateway.metering;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 import io.llmaas.gateway.api.ApiEndpoint;
@@ -34,13 +32,30 @@ class TokenCounterTest {
 
     @Test
     void countsWhatAStreamSentAndWhatAnAnswerSaid() {
-        List<Buffer> events = List.of(
-                Buffer.buffer("data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"Hello\"}}]}\n\n"
-                        + "data: {\"choices\":[{\"delta\":{\"content\":\" world\"}}]}\n\n"),
-                Buffer.buffer("data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n"));
+        StreamedText events = new StreamedText();
+        events.add(Buffer.buffer("data: {\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"Hello\"}}]}\n\n"
+                + "data: {\"choices\":[{\"delta\":{\"content\":\" world\"}}]}\n\n"));
+        events.add(Buffer.buffer("data: {\"choices\":[{\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n"));
         assertThat(TokenCounter.streamed(events)).isEqualTo(2);
         assertThat(TokenCounter.answer(Buffer.buffer(
                 "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"Hello world\"}}]}"))).isEqualTo(2);
-        assertThat(TokenCounter.streamed(List.of())).isZero();
+        assertThat(TokenCounter.streamed(new StreamedText())).isZero();
+    }
+
+    @Test
+    void aLongStreamKeepsItsTextNotItsEvents() {
+        StreamedText streamed = new StreamedText();
+        StringBuilder sent = new StringBuilder();
+        for (int i = 0; i < 20_000; i++) {
+            String word = (i % 7 == 0 ? "\\\"quoted\\\" " : " word") + i;
+            streamed.add(Buffer.buffer("data: {\"id\":\"chatcmpl-1\",\"object\":\"chat.completion.chunk\",\"created\":1,"
+                    + "\"model\":\"m\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + word
+                    + "\"},\"finish_reason\":null}]}\n\n"));
+            sent.append(word.replace("\\\"", "\""));
+            assertThat(streamed.rawBytes()).isLessThanOrEqualTo(StreamedText.RAW_LIMIT);
+        }
+
+        assertThat(streamed.text()).isEqualTo(sent.toString());
+        assertThat(TokenCounter.streamed(streamed)).isEqualTo(TokenCounter.count(sent.toString()));
     }
 }
