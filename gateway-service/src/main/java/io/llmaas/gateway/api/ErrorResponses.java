@@ -1,5 +1,7 @@
 package io.llmaas.gateway.api;
 
+import java.nio.channels.ClosedChannelException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -9,6 +11,7 @@ import io.llmaas.contracts.error.ApiException;
 import io.llmaas.contracts.error.ErrorType;
 import io.llmaas.gateway.Exchange;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -25,8 +28,10 @@ public class ErrorResponses {
 
     public void write(Exchange exchange, Throwable failure) {
         HttpServerResponse response = exchange.response();
-        if (exchange.clientGone() || response.closed()) {
-            // Nobody is left to answer; the request is metered as closed by the client.
+        if (exchange.clientGone() || response.closed() || failure instanceof ClosedChannelException
+                || failure instanceof HttpClosedException) {
+            // Nobody is left to answer (a write may fail on the closed connection before its close event comes); the
+            // request is metered as closed by the client.
             exchange.clientWentAway();
             return;
         }
