@@ -20,6 +20,7 @@ import io.llmaas.admin.auth.PortalRoles;
 import io.llmaas.admin.client.KeysApi;
 import io.llmaas.admin.service.ActingUser;
 import io.llmaas.admin.service.Approvals;
+import io.llmaas.admin.web.Form;
 import io.llmaas.admin.web.Notices;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -69,7 +70,7 @@ public class ApprovalPages {
     @RolesAllowed(PortalRoles.ADMIN)
     public Response decide(@RestPath String id, @RestPath String decision, @RestForm String reason,
             @RestForm String status) {
-        approvals.decide(me, id, decision, SubscriptionPages.blankToNull(reason));
+        approvals.decide(me, id, decision, Form.optional(reason));
         return back(status);
     }
 
@@ -80,7 +81,7 @@ public class ApprovalPages {
     @RolesAllowed(PortalRoles.ADMIN)
     public Response decideAll(@RestForm List<String> ids, @RestForm String decision, @RestForm String reason,
             @RestForm String status) {
-        approvals.decideAll(me, ids, decision, SubscriptionPages.blankToNull(reason));
+        approvals.decideAll(me, ids, decision, Form.optional(reason));
         return back(status);
     }
 

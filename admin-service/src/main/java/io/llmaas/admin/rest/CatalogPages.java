@@ -22,6 +22,7 @@ import io.llmaas.admin.client.KeysApi;
 import io.llmaas.admin.service.ActingUser;
 import io.llmaas.admin.service.Catalog;
 import io.llmaas.admin.web.CatalogFilter;
+import io.llmaas.admin.web.Form;
 import io.llmaas.admin.web.Notices;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -75,8 +76,7 @@ public class CatalogPages {
     @Path("{alias}/subscribe")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response subscribe(@RestPath String alias, @RestForm String reason) {
-        KeysApi.Subscription subscription = catalog.subscribe(me, alias, reason == null || reason.isBlank() ? null
-                : reason.trim());
+        KeysApi.Subscription subscription = catalog.subscribe(me, alias, Form.optional(reason));
         String notice = "active".equals(subscription.status()) ? "subscribed" : "pending";
         return Response.seeOther(URI.create("/models/" + Paths.segment(alias) + "?notice=" + notice)).build();
     }

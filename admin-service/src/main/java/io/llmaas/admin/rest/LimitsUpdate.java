@@ -28,7 +28,7 @@ final class LimitsUpdate {
                 save.accept(limits);
                 return saved.get();
             } catch (ApiException e) {
-                ModelAdminPages.refused(form, e);
+                form.refusedBy(e);
             }
         }
         return Response.status(400).entity(pageAgain.apply(form)).build();

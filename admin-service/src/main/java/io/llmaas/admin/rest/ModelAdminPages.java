@@ -89,7 +89,7 @@ public class ModelAdminPages {
                 return Response.seeOther(URI.create("/admin/models/" + Paths.segment(created.alias())
                         + "?notice=model-created")).build();
             } catch (ApiException e) {
-                refused(form, e);
+                form.refusedBy(e);
             }
         }
         return Response.status(400).entity(Templates.create(form)).build();
@@ -117,7 +117,7 @@ public class ModelAdminPages {
                 return Response.seeOther(URI.create("/admin/models/" + Paths.segment(saved.alias())
                         + "?notice=model-saved")).build();
             } catch (ApiException e) {
-                refused(form, e);
+                form.refusedBy(e);
             }
         }
         return Response.status(400).entity(Templates.detail(models.get(me, alias), form,
@@ -164,7 +164,7 @@ public class ModelAdminPages {
                 return Response.seeOther(URI.create("/admin/models/" + Paths.segment(alias)
                         + "?notice=deployment-added")).build();
             } catch (ApiException e) {
-                refused(form, e);
+                form.refusedBy(e);
             }
         }
         KeysApi.Model model = models.get(me, alias);
@@ -190,17 +190,5 @@ public class ModelAdminPages {
     public TemplateInstance test(@RestPath String id, @RestForm String model, @RestHeader("HX-Request") String htmx) {
         KeysApi.ConnectionTest result = models.test(me, id);
         return htmx != null ? Templates.test$result(result, id, model) : Templates.test(result, id, model);
-    }
-
-    /** keys-service's field problems, or its message when it names no field. */
-    static void refused(Form form, ApiException e) {
-        if (e.status() != 400 && e.status() != 409) {
-            throw e;
-        }
-        if (e.fields().isEmpty()) {
-            form.withError(e.param() != null ? e.param() : "form", e.getMessage());
-        } else {
-            form.withErrors(e.fields());
-        }
     }
 }

@@ -20,6 +20,7 @@ import io.llmaas.admin.service.ActingUser;
 import io.llmaas.admin.service.Catalog;
 import io.llmaas.admin.service.KeySettings;
 import io.llmaas.admin.service.SettingsService;
+import io.llmaas.admin.web.Form;
 import io.llmaas.admin.web.GatewaySnippets;
 import io.llmaas.contracts.error.ApiException;
 import io.quarkus.oidc.OidcSession;
@@ -87,7 +88,7 @@ public class PortalPages {
             }
             modelsProblem = "Your models could not be loaded (" + e.getMessage() + "). Type a model name instead.";
         }
-        String requested = model == null || model.isBlank() ? null : model.trim();
+        String requested = Form.optional(model);
         String chosen = requested != null ? requested
                 : models != null && !models.isEmpty() ? models.get(0) : GatewaySnippets.PLACEHOLDER_MODEL;
         String problem = problem(chosen);

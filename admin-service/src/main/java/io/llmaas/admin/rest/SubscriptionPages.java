@@ -20,6 +20,7 @@ import io.llmaas.admin.auth.PortalRoles;
 import io.llmaas.admin.client.KeysApi;
 import io.llmaas.admin.service.ActingUser;
 import io.llmaas.admin.service.MySubscriptions;
+import io.llmaas.admin.web.Form;
 import io.llmaas.admin.web.Notices;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -63,7 +64,7 @@ public class SubscriptionPages {
     @Path("{id}/cancel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response cancel(@RestPath String id, @RestForm String reason) {
-        subscriptions.cancel(me, id, blankToNull(reason));
+        subscriptions.cancel(me, id, Form.optional(reason));
         return Response.seeOther(URI.create("/subscriptions?notice=cancelled")).build();
     }
 
@@ -71,11 +72,7 @@ public class SubscriptionPages {
     @Path("{id}/request-review")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response requestReview(@RestPath String id, @RestForm String reason) {
-        subscriptions.requestReview(me, id, blankToNull(reason));
+        subscriptions.requestReview(me, id, Form.optional(reason));
         return Response.seeOther(URI.create("/subscriptions/" + Paths.segment(id) + "?notice=review")).build();
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

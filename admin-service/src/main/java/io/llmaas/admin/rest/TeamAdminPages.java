@@ -66,7 +66,7 @@ public class TeamAdminPages {
             KeysApi.Team team = teams.create(me, form.text("alias"), form.text("adminLogin"));
             return back(team.id(), "team-created");
         } catch (ApiException e) {
-            ModelAdminPages.refused(form, e);
+            form.refusedBy(e);
         }
         return Response.status(400).entity(Templates.list(teams.list(me), form, null)).build();
     }
@@ -112,7 +112,7 @@ public class TeamAdminPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(PortalRoles.ADMIN)
     public Response resetSpend(@RestPath String id, @RestForm String reason) {
-        teams.resetSpend(me, id, SubscriptionPages.blankToNull(reason));
+        teams.resetSpend(me, id, Form.optional(reason));
         return back(id, "spend-reset");
     }
 

@@ -98,7 +98,7 @@ public class TeamPages {
         if (model == null || model.isBlank()) {
             throw ApiException.badRequest("model", "choose a model");
         }
-        teams.subscribe(me, id, model, SubscriptionPages.blankToNull(reason));
+        teams.subscribe(me, id, model, Form.optional(reason));
         return back(id, "team-subscribed");
     }
 

@@ -20,6 +20,7 @@ import io.llmaas.admin.service.ActingUser;
 import io.llmaas.admin.service.UsageRange;
 import io.llmaas.admin.service.UsageReports;
 import io.llmaas.admin.service.UsageScope;
+import io.llmaas.admin.web.Form;
 import io.llmaas.admin.web.UsageView;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -56,8 +57,10 @@ public class UsagePages {
     public TemplateInstance page(@RestQuery String from, @RestQuery String to, @RestQuery String teamId,
             @RestQuery String keyId) {
         UsageRange range = UsageRange.parse(from, to, clock);
-        UsageQuery query = scope.forUser(me, range, blank(teamId), blank(keyId));
-        UsageView view = UsageView.mine(range, LocalDate.now(clock), blank(teamId), blank(keyId));
+        String team = Form.optional(teamId);
+        String key = Form.optional(keyId);
+        UsageQuery query = scope.forUser(me, range, team, key);
+        UsageView view = UsageView.mine(range, LocalDate.now(clock), team, key);
         return Templates.page(view, reports.report(me, query, range));
     }
 
@@ -68,7 +71,7 @@ public class UsagePages {
     public Response export(@RestQuery String from, @RestQuery String to, @RestQuery String teamId,
             @RestQuery String keyId) {
         UsageRange range = UsageRange.parse(from, to, clock);
-        UsageQuery query = scope.forUser(me, range, blank(teamId), blank(keyId));
+        UsageQuery query = scope.forUser(me, range, Form.optional(teamId), Form.optional(keyId));
         return csv(reports.exportCsv(me, query), range);
     }
 
@@ -82,9 +85,5 @@ public class UsagePages {
                 .header("Content-Disposition", "attachment; filename=\"usage-" + range.from() + "-to-" + range.to()
                         + ".csv\"")
                 .header("Cache-Control", "no-store").build();
-    }
-
-    static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

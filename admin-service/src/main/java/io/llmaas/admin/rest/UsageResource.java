@@ -15,6 +15,7 @@ import io.llmaas.admin.service.ActingUser;
 import io.llmaas.admin.service.UsageRange;
 import io.llmaas.admin.service.UsageReports;
 import io.llmaas.admin.service.UsageScope;
+import io.llmaas.admin.web.Form;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -45,7 +46,7 @@ public class UsageResource {
     public UsageReports.Chart chart(@RestQuery String from, @RestQuery String to, @RestQuery String teamId,
             @RestQuery String keyId) {
         UsageRange range = UsageRange.parse(from, to, clock);
-        return reports.chart(me, scope.forUser(me, range, UsagePages.blank(teamId), UsagePages.blank(keyId)), range);
+        return reports.chart(me, scope.forUser(me, range, Form.optional(teamId), Form.optional(keyId)), range);
     }
 
     /** Totals and the largest consumers by model and by key. */
@@ -55,7 +56,7 @@ public class UsageResource {
     public UsageReports.Report report(@RestQuery String from, @RestQuery String to, @RestQuery String teamId,
             @RestQuery String keyId) {
         UsageRange range = UsageRange.parse(from, to, clock);
-        return reports.report(me, scope.forUser(me, range, UsagePages.blank(teamId), UsagePages.blank(keyId)),
+        return reports.report(me, scope.forUser(me, range, Form.optional(teamId), Form.optional(keyId)),
                 range);
     }
 

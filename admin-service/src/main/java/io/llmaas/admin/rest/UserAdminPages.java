@@ -80,7 +80,7 @@ public class UserAdminPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed(PortalRoles.ADMIN)
     public Response resetSpend(@RestPath String id, @RestForm String reason) {
-        users.resetSpend(me, id, SubscriptionPages.blankToNull(reason));
+        users.resetSpend(me, id, Form.optional(reason));
         return back(id, "spend-reset");
     }
 

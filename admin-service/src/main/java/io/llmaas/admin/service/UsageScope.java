@@ -3,6 +3,7 @@ package io.llmaas.admin.service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.llmaas.admin.client.UsageQuery;
+import io.llmaas.admin.web.Form;
 import io.llmaas.contracts.error.ApiException;
 
 /**
@@ -46,10 +47,6 @@ public class UsageScope {
         if (!me.canReadAll()) {
             throw ApiException.forbidden("Only administrators see everyone's usage");
         }
-        return new UsageQuery(range.start(), range.end(), blank(keyId), blank(userId), blank(teamId), blank(model));
-    }
-
-    private static String blank(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
+        return new UsageQuery(range.start(), range.end(), Form.optional(keyId), Form.optional(userId), Form.optional(teamId), Form.optional(model));
     }
 }

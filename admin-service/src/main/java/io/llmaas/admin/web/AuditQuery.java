@@ -19,7 +19,7 @@ public record AuditQuery(String actor, String action, String targetType, String 
 
     /** Blank values become null. */
     public static AuditQuery of(String actor, String action, String targetType, String from, String to, String text) {
-        return new AuditQuery(clean(actor), clean(action), clean(targetType), clean(from), clean(to), clean(text));
+        return new AuditQuery(Form.optional(actor), Form.optional(action), Form.optional(targetType), Form.optional(from), Form.optional(to), Form.optional(text));
     }
 
     /** The repository filter, or an exception naming the field that cannot be read. */
@@ -55,9 +55,5 @@ public record AuditQuery(String actor, String action, String targetType, String 
         if (value != null) {
             params.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
         }
-    }
-
-    private static String clean(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -18,7 +18,7 @@ public record CatalogFilter(String q, String capability, String access) {
     public static final List<String> ACCESS = List.of("open", "restricted", "subscribed");
 
     public static CatalogFilter of(String q, String capability, String access) {
-        return new CatalogFilter(clean(q), capability != null && CAPABILITIES.contains(capability) ? capability : null,
+        return new CatalogFilter(Form.optional(q), capability != null && CAPABILITIES.contains(capability) ? capability : null,
                 access != null && ACCESS.contains(access) ? access : null);
     }
 
@@ -64,9 +64,5 @@ public record CatalogFilter(String q, String capability, String access) {
             params.add("access=" + access);
         }
         return "/models" + (params.isEmpty() ? "" : "?" + String.join("&", params));
-    }
-
-    private static String clean(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

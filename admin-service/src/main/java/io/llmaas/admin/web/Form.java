@@ -9,6 +9,7 @@ import java.util.Map;
 import jakarta.ws.rs.core.MultivaluedMap;
 
 import io.llmaas.contracts.error.ApiError;
+import io.llmaas.contracts.error.ApiException;
 
 /**
  * A form as a page shows it: the values (as typed, so a refused form shows what was entered) and the problem of each
@@ -89,12 +90,28 @@ public final class Form {
         return this;
     }
 
+    /**
+     * Records why keys-service refused what the form sent: its field problems, or its message when it names no
+     * field. Anything but a refusal of the input (400, 409) is rethrown.
+     */
+    public Form refusedBy(ApiException e) {
+        if (e.status() != 400 && e.status() != 409) {
+            throw e;
+        }
+        return e.fields().isEmpty() ? withError(e.param() != null ? e.param() : "form", e.getMessage())
+                : withErrors(e.fields());
+    }
+
     // Reading
 
     /** The text, or null when blank. */
     public String text(String name) {
-        String value = value(name);
-        return value.isEmpty() ? null : value;
+        return optional(value(name));
+    }
+
+    /** Typed text as the services take it: trimmed, or null when blank (a form field or a query parameter). */
+    public static String optional(String typed) {
+        return typed == null || typed.isBlank() ? null : typed.trim();
     }
 
     /** Every value of a multi-valued field (check boxes), blanks left out. */

@@ -64,5 +64,4 @@ public final class Formats {
     static String joined(List<String> values) {
         return values == null || values.isEmpty() ? "—" : String.join(", ", values);
     }
-
 }

@@ -83,14 +83,14 @@ public final class SettingsForm {
     public static KeySettings parse(Map<String, String> values, List<ApiError.FieldError> problems) {
         return new KeySettings(decimal(values, "defaultMaxBudget", problems),
                 decimal(values, "maxBudgetLimit", problems),
-                trimmed(values.get("budgetDuration")), integer(values, "defaultRpm", problems),
+                Form.optional(values.get("budgetDuration")), integer(values, "defaultRpm", problems),
                 integer(values, "maxRpm", problems), integer(values, "defaultTpm", problems),
                 integer(values, "maxTpm", problems), integer(values, "defaultExpiryDays", problems),
-                integer(values, "maxExpiryDays", problems), trimmed(values.get("modelsPolicy")), null, null);
+                integer(values, "maxExpiryDays", problems), Form.optional(values.get("modelsPolicy")), null, null);
     }
 
     private static BigDecimal decimal(Map<String, String> values, String field, List<ApiError.FieldError> problems) {
-        String value = trimmed(values.get(field));
+        String value = Form.optional(values.get(field));
         try {
             return value == null ? null : new BigDecimal(value);
         } catch (NumberFormatException e) {
@@ -100,16 +100,12 @@ public final class SettingsForm {
     }
 
     private static Integer integer(Map<String, String> values, String field, List<ApiError.FieldError> problems) {
-        String value = trimmed(values.get(field));
+        String value = Form.optional(values.get(field));
         try {
             return value == null ? null : Integer.valueOf(value);
         } catch (NumberFormatException e) {
             problems.add(new ApiError.FieldError(field, "must be a whole number"));
             return null;
         }
-    }
-
-    private static String trimmed(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }
