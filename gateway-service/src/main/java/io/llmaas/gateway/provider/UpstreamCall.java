@@ -75,11 +75,8 @@ abstract class UpstreamCall<T> {
                     error.appendBuffer(chunk);
                 }
             });
-            response.endHandler(end -> {
-                answerEnded = true;
-                failed(UpstreamException.status(status, ErrorBodies.parse(status, error),
-                        response.getHeader("retry-after")));
-            });
+            response.endHandler(end -> failed(
+                    UpstreamException.status(status, ErrorBodies.parse(status, error), response.getHeader("retry-after"))));
             return;
         }
         started(response);
