@@ -1,11 +1,17 @@
 package io.llmaas.gateway.provider;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.llmaas.gateway.Exchange;
 import io.llmaas.gateway.config.GatewayConfig;
 import io.quarkus.runtime.Startup;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -15,23 +21,36 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 
 /**
  * The one HTTP client every backend calls model servers with: keep-alive pools per model server, no compression (bytes
  * pass through as they come), and the two ways a backend reads an answer, whole ({@link #fetch}) or as a stream
  * ({@link #stream}).
+ * <p>
+ * There is one Vert.x client per event loop, and a call takes the client of the event loop it runs on. Vert.x hands a
+ * pooled connection to whichever event loop asks (most recently used first), so with one shared client a request
+ * served on one event loop would write and read its model server's connection on another: two thread hops per call,
+ * and a request reset on one loop while the connection's answer ends on the other. With a client per loop, a request
+ * and its upstream connection stay on the same thread from start to end.
  */
 @Startup
 @ApplicationScoped
 public class UpstreamClient {
 
     private final Vertx vertx;
-    private final HttpClient client;
+    private final HttpClientOptions options;
+    private final PoolOptions pool;
+    /** The client of each event loop, made when the loop first calls a model server. */
+    private final Map<EventLoop, HttpClient> clients = new ConcurrentHashMap<>();
+    /** For calls made off the event loops (none on the request path). */
+    private final HttpClient offLoop;
 
     UpstreamClient(Vertx vertx, GatewayConfig config) {
         this.vertx = vertx;
         GatewayConfig.Upstream upstream = config.upstream();
-        HttpClientOptions options = new HttpClientOptions()
+        this.options = new HttpClientOptions()
                 .setName("llmaas-upstream")
                 .setKeepAlive(true)
                 .setKeepAliveTimeout((int) Math.max(1, upstream.keepAliveTimeout().toSeconds()))
@@ -41,30 +60,46 @@ public class UpstreamClient {
                 .setTryUseCompression(false)
                 .setForceSni(true)
                 .setConnectTimeout((int) upstream.connectTimeout().toMillis());
-        PoolOptions pool = new PoolOptions().setHttp1MaxSize(upstream.maxConnectionsPerHost());
-        this.client = vertx.createHttpClient(options, pool);
+        // The limit is per model server: each event loop's client takes its share.
+        int loops = 0;
+        for (EventExecutor loop : ((VertxInternal) vertx).getEventLoopGroup()) {
+            loops++;
+        }
+        this.pool = new PoolOptions()
+                .setHttp1MaxSize(Math.max(1, (upstream.maxConnectionsPerHost() + loops - 1) / Math.max(1, loops)));
+        this.offLoop = vertx.createHttpClient(options, pool);
     }
 
     @PreDestroy
     void close() {
-        client.close();
+        clients.values().forEach(HttpClient::close);
+        offLoop.close();
+    }
+
+    /** The client of the event loop this runs on. */
+    private HttpClient client() {
+        Context context = Vertx.currentContext();
+        if (!(context instanceof ContextInternal internal) || !context.isEventLoopContext()) {
+            return offLoop;
+        }
+        return clients.computeIfAbsent(internal.nettyEventLoop(), loop -> vertx.createHttpClient(options, pool));
     }
 
     /** Sends {@code body} and reads the whole 2xx answer. */
     public Future<Buffer> fetch(Exchange exchange, UpstreamTarget target, RequestOptions options, Buffer body) {
-        return new Fetch(vertx, exchange, target).start(client, options, body);
+        return new Fetch(vertx, exchange, target).start(client(), options, body);
     }
 
     /** Sends {@code body} and relays the streamed answer through {@code translator}; completes at the commit. */
     public Future<UpstreamAnswer> stream(Exchange exchange, UpstreamTarget target, RequestOptions options, Buffer body,
             StreamTranslator translator) {
-        return new StreamRelay(vertx, exchange, target, translator).start(client, options, body);
+        return new StreamRelay(vertx, exchange, target, translator).start(client(), options, body);
     }
 
     /** A health probe: succeeds when the model server answers with a status below 500 within the timeout. */
     public Future<Void> probe(RequestOptions options, long timeoutMs) {
         options.setConnectTimeout(timeoutMs).setIdleTimeout(timeoutMs);
-        return client.request(options)
+        return client().request(options)
                 .compose(request -> request.send())
                 .compose(response -> response.body().compose(drained -> response.statusCode() < 500
                         ? Future.<Void> succeededFuture()
