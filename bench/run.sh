@@ -11,8 +11,8 @@
 #   --build   rebuild the services even when a build of the same sources exists
 #   --worktree  measure the services as they are in the work tree (default: as committed at HEAD)
 #
-# Environment: BENCH_PIN=0 disables CPU pinning; BENCH_GATEWAY_JAVA_OPTS (default -XX:MaxRAM=512m, the heap the JVM
-# picks in a 512 MiB container); BENCH_GATEWAY_ENV extra "NAME=value ..." for the gateway; LLMAAS_PG_HOST/PORT.
+# Environment: BENCH_PIN=0 disables CPU pinning; BENCH_GATEWAY_JAVA_OPTS (default: -XX:MaxRAM=512m, the heap the JVM
+# picks in a 512 MiB container, and the native-heap trimming of the gateway's image); BENCH_GATEWAY_ENV extra "NAME=value ..." for the gateway; LLMAAS_PG_HOST/PORT.
 # Ports 18081-18082 (keys, usage), 18100-18102 (mocks, nginx proxy), 18182 (ingest), 18400 (gateway); databases
 # llmaas_bench_platform and llmaas_bench_usage, recreated on every run. Needs root only to install missing tools.
 set -euo pipefail
@@ -47,7 +47,8 @@ PACED_PORT=18102
 GW_PORT=18400
 MASTER=sk-bench-master-not-a-secret
 TOKEN=bench-service-token-not-a-secret
-GW_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--XX:MaxRAM=512m}
+# The gateway's JVM: the heap the JVM picks in a 512 MiB container, plus the options of its image (Dockerfile.jvm).
+GW_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--XX:MaxRAM=512m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000}
 LOADGEN=$BENCH/loadgen/target/loadgen.jar
 # CPU 0: load generators and the mocks; CPU 1: the proxy under test (the gateway, or nginx as the reference proxy).
 if [ "${BENCH_PIN:-1}" = 1 ] && [ "$(nproc)" -ge 2 ]; then
@@ -56,10 +57,10 @@ else
   PIN_LOAD=""; PIN_PROXY=""; PINNING="none (BENCH_PIN=0)"
 fi
 if [ $QUICK = yes ]; then
-  LAT_N=500; LAT_WARM=300; RATES=500,2000; STEP=3; WARM=1; MAX_S=5; STREAMS=100,500; PACED_CHUNKS=20
+  LAT_N=500; LAT_WARM=300; WARMUP_S=3; RATES=500,2000; STEP=3; WARM=1; MAX_S=5; STREAMS=100,500; PACED_CHUNKS=20
   INGEST_RUNS="40000:1000:4"
 else
-  LAT_N=5000; LAT_WARM=3000; RATES=250,500,1000,2000,4000,6000,8000; STEP=10; WARM=3; MAX_S=15
+  LAT_N=5000; LAT_WARM=10000; WARMUP_S=30; RATES=250,500,1000,2000,4000,6000,8000; STEP=10; WARM=3; MAX_S=15
   STREAMS=250,500,1000,2000; PACED_CHUNKS=50
   INGEST_RUNS="300000:1000:4 300000:1000:8 300000:5000:2"
 fi
