@@ -94,6 +94,7 @@ install_tools() {
   command -v wrk >/dev/null || missing+=(wrk)
   command -v psql >/dev/null || missing+=(postgresql-client)
   command -v taskset >/dev/null || missing+=(util-linux)
+  command -v perf >/dev/null || missing+=(linux-perf)
   if [ ${#missing[@]} -gt 0 ]; then
     [ "$(id -u)" = 0 ] || { echo "missing: ${missing[*]} (run as root to install them)" >&2; exit 1; }
     log "installing ${missing[*]}"

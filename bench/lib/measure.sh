@@ -68,6 +68,8 @@ measure_gateway() {
   put ttft_added_p50 "$(awk -F'|' '/added by gateway/ { gsub(/[* ]/, "", $5); print $5 }' "$OUT/ttft.txt")"
   put ttft_added_p99 "$(awk -F'|' '/added by gateway/ { gsub(/[* ]/, "", $7); print $7 }' "$OUT/ttft.txt")"
 
+  sched_section "$gw"
+
   log "2. fixed-arrival-rate ladder"
   section 2-ladder
   say "## 2. Fixed-arrival-rate ladder (open loop)"
@@ -131,6 +133,31 @@ measure_gateway() {
   counters_section
   profile_section "$gw"
   resources_section "${starts[*]}"
+}
+
+sched_section() { # GATEWAY_URL: what makes the gateway's event loops wait for a CPU, one request in flight
+  command -v perf >/dev/null || return 0
+  log "1b. scheduling delays of the gateway's event loops (perf sched)"
+  section 1b-sched
+  say "### Why the tail: scheduling delays of the gateway's event loops"
+  say ""
+  say "The same one-request-in-flight load against the gateway alone ($((4 * LAT_N)) requests after $LAT_WARM of warm-up); meanwhile"
+  say "\`perf sched record\` traces every context switch on both cores for 3 s, and \`bench/lib/sched_delays.py\` counts"
+  say "how long each wake-up of a gateway event loop waited for its CPU and what ran there meanwhile."
+  say ""
+  loadgen latency --requests $((4 * LAT_N)) --warmup "$LAT_WARM" --body-file "$OUT/chat.json" \
+    --header "gateway=Authorization: Bearer $AUTH" --target "gateway=$1" >"$OUT/latency-sched.txt" &
+  local lg=$! lgpid
+  sleep 3
+  lgpid=$(pgrep -f 'loadgen.jar latency' | head -1)
+  perf sched record -o "$OUT/sched.data" -- sleep 3 >/dev/null 2>&1 || { wait $lg; say "(perf sched could not record here.)"; return 0; }
+  wait $lg
+  perf sched timehist -i "$OUT/sched.data" >"$OUT/sched-timehist.txt" 2>/dev/null || true
+  python3 "$BENCH/lib/sched_delays.py" "$OUT/sched-timehist.txt" "$GW_PID" keys-service=$KEYS_PID \
+    usage-service=$USAGE_PID load-generator=${lgpid:-0} >>"$SECTION"
+  say ""
+  say "Latency of that run (gateway alone): $(awk -F'|' '$2 ~ /gateway/ { printf "p50 %s, p99 %s, p99.9 %s ms", $5, $7, $8 }' "$OUT/latency-sched.txt")."
+  rm -f "$OUT/sched.data"
 }
 
 warm_up() { # GATEWAY_URL: the JIT compilers of the gateway, keys-service and usage-service settle before measuring
