@@ -12,7 +12,7 @@
 #   --worktree  measure the services as they are in the work tree (default: as committed at HEAD)
 #
 # Environment: BENCH_PIN=0 disables CPU pinning; BENCH_GATEWAY_JAVA_OPTS (default: -XX:MaxRAM=512m, the heap the JVM
-# picks in a 512 MiB container, and the native-heap trimming of the gateway's image); BENCH_GATEWAY_ENV extra "NAME=value ..." for the gateway; LLMAAS_PG_HOST/PORT.
+# picks in a 512 MiB container, and the -XX options of the gateway's image); BENCH_GATEWAY_ENV extra "NAME=value ..." for the gateway; LLMAAS_PG_HOST/PORT.
 # Ports 18081-18082 (keys, usage), 18100-18102 (mocks, nginx proxy), 18182 (ingest), 18400 (gateway); databases
 # llmaas_bench_platform and llmaas_bench_usage, recreated on every run. Needs root only to install missing tools.
 set -euo pipefail
@@ -47,8 +47,10 @@ PACED_PORT=18102
 GW_PORT=18400
 MASTER=sk-bench-master-not-a-secret
 TOKEN=bench-service-token-not-a-secret
-# The gateway's JVM: the heap the JVM picks in a 512 MiB container, plus the options of its image (Dockerfile.jvm).
-GW_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--XX:MaxRAM=512m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000}
+# The gateway's JVM: the heap the JVM picks in a 512 MiB container, plus the -XX options of its image (Dockerfile.jvm).
+IMAGE_JAVA_OPTS=$(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"/\1/p' "$ROOT/gateway-service/src/main/docker/Dockerfile.jvm" \
+  | tr ' ' '\n' | grep '^-XX:' | tr '\n' ' ')
+GW_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--XX:MaxRAM=512m $IMAGE_JAVA_OPTS}
 LOADGEN=$BENCH/loadgen/target/loadgen.jar
 # CPU 0: load generators and the mocks; CPU 1: the proxy under test (the gateway, or nginx as the reference proxy).
 if [ "${BENCH_PIN:-1}" = 1 ] && [ "$(nproc)" -ge 2 ]; then

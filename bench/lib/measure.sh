@@ -251,7 +251,7 @@ resources_section() { # START_TIMES
   section 5-resources
   say "## 5. Gateway resources"
   say ""
-  say "JVM options: \`$GW_JAVA_OPTS\` (the heap the JVM picks in a 512 MiB container, and the native-heap trimming of the image); pinned: $PINNING."
+  say "JVM options: \`$GW_JAVA_OPTS\` (the heap the JVM picks in a 512 MiB container, and the -XX options of the gateway's image, \`Dockerfile.jvm\`); pinned: $PINNING."
   say ""
   say "| measure | value |"
   say "|---|---:|"
