@@ -16,7 +16,7 @@ public class KeyCacheProducer {
     @Singleton
     KeyCache keyCache(KeysClient keys, GatewayConfig config, PlatformMetrics metrics) {
         GatewayConfig.Auth auth = config.auth();
-        return new KeyCache(keys::verify, keys::refresh, auth.cacheSize(), auth.negativeTtl(), auth.maxConcurrentVerifications(),
-                Ticker.systemTicker(), lookup -> metrics.keyCache(lookup.name().toLowerCase()));
+        return new KeyCache(keys::verify, keys::refresh, auth.cacheSize(), auth.negativeTtl(),
+                auth.maxConcurrentVerifications(), Ticker.systemTicker(), metrics::keyCache);
     }
 }

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.llmaas.contracts.internal.LeaseKind;
+import io.llmaas.gateway.auth.KeyCache;
 import io.llmaas.gateway.config.GatewayConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -45,6 +46,28 @@ public class PlatformMetrics {
     private final MeterRegistry registry;
     private final boolean perKey;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** The spend and token counters by model, then team: looked up per request without building a key. */
+    private final Map<String, Map<String, SpendMeters>> teamSpend = new ConcurrentHashMap<>();
+    private final Map<String, SpendMeters> keySpend = new ConcurrentHashMap<>();
+    private final Counter cacheHits;
+    private final Counter cacheMisses;
+    private final Counter cacheNegatives;
+
+    /** Spend in USD and prompt and completion tokens under one set of labels. */
+    private record SpendMeters(Counter spend, Counter prompt, Counter completion) {
+
+        void add(BigDecimal costUsd, long promptTokens, long completionTokens) {
+            if (costUsd.signum() > 0) {
+                spend.increment(costUsd.doubleValue());
+            }
+            if (promptTokens > 0) {
+                prompt.increment(promptTokens);
+            }
+            if (completionTokens > 0) {
+                completion.increment(completionTokens);
+            }
+        }
+    }
 
     PlatformMetrics(MeterRegistry registry, GatewayConfig config) {
         this.registry = registry;
@@ -58,10 +81,10 @@ public class PlatformMetrics {
             counter(LEASE_DENIALS, "Lease asks keys-service refused (429 for the waiting request)", "kind",
                     kind.name());
         }
-        for (String result : new String[] {"hit", "miss", "negative"}) {
-            counter(KEY_CACHE, "Key lookups: hit (cached principal), negative (cached unknown key), miss (verified)",
-                    "result", result);
-        }
+        String cacheDescription = "Key lookups: hit (cached principal), negative (cached unknown key), miss (verified)";
+        cacheHits = counter(KEY_CACHE, cacheDescription, "result", "hit");
+        cacheMisses = counter(KEY_CACHE, cacheDescription, "result", "miss");
+        cacheNegatives = counter(KEY_CACHE, cacheDescription, "result", "negative");
         for (String outcome : new String[] {"sent", "spooled", "replayed"}) {
             counter(USAGE_EVENTS, "Usage events sent to usage-service, written to the spool, replayed from it",
                     "outcome", outcome);
@@ -79,8 +102,13 @@ public class PlatformMetrics {
                 .increment();
     }
 
-    public void keyCache(String result) {
-        counter(KEY_CACHE, null, "result", result).increment();
+    /** One key lookup. */
+    public void keyCache(KeyCache.Lookup lookup) {
+        switch (lookup) {
+            case HIT -> cacheHits.increment();
+            case MISS -> cacheMisses.increment();
+            case NEGATIVE -> cacheNegatives.increment();
+        }
     }
 
     public void lease(LeaseKind kind, boolean granted) {
@@ -101,41 +129,37 @@ public class PlatformMetrics {
     public void spend(String model, String team, String key, BigDecimal costUsd, long promptTokens,
             long completionTokens) {
         String teamLabel = team == null ? "none" : team;
-        if (costUsd.signum() > 0) {
-            counter(SPEND, "Spend by model and team, in USD (tokens × catalog prices)", "model", model, "team",
-                    teamLabel).increment(costUsd.doubleValue());
+        Map<String, SpendMeters> byTeam = teamSpend.get(model);
+        if (byTeam == null) {
+            byTeam = teamSpend.computeIfAbsent(model, m -> new ConcurrentHashMap<>());
         }
-        tokens(TOKENS, "Tokens by model, team and type", "model", model, "team", teamLabel, promptTokens,
-                completionTokens);
+        SpendMeters meters = byTeam.get(teamLabel);
+        if (meters == null) {
+            meters = byTeam.computeIfAbsent(teamLabel, t -> new SpendMeters(
+                    counter(SPEND, "Spend by model and team, in USD (tokens × catalog prices)", "model", model,
+                            "team", t),
+                    counter(TOKENS, "Tokens by model, team and type", "model", model, "team", t, "type", "prompt"),
+                    counter(TOKENS, "Tokens by model, team and type", "model", model, "team", t, "type",
+                            "completion")));
+        }
+        meters.add(costUsd, promptTokens, completionTokens);
         if (perKey && key != null) {
-            if (costUsd.signum() > 0) {
-                counter(KEY_SPEND, "Spend by key, in USD (gateway.metrics.per-key)", "key", key)
-                        .increment(costUsd.doubleValue());
+            SpendMeters ofKey = keySpend.get(key);
+            if (ofKey == null) {
+                ofKey = keySpend.computeIfAbsent(key, k -> new SpendMeters(
+                        counter(KEY_SPEND, "Spend by key, in USD (gateway.metrics.per-key)", "key", k),
+                        counter(KEY_TOKENS, "Tokens by key and type (gateway.metrics.per-key)", "key", k, "type",
+                                "prompt"),
+                        counter(KEY_TOKENS, "Tokens by key and type (gateway.metrics.per-key)", "key", k, "type",
+                                "completion")));
             }
-            tokens(KEY_TOKENS, "Tokens by key and type (gateway.metrics.per-key)", "key", key, null, null,
-                    promptTokens, completionTokens);
+            ofKey.add(costUsd, promptTokens, completionTokens);
         }
     }
 
     /** A gauge over {@code value}. */
     public void gauge(String name, String description, Supplier<Number> value) {
         Gauge.builder(name, value).description(description).register(registry);
-    }
-
-    private void tokens(String name, String description, String label1, String value1, String label2,
-            String value2, long prompt, long completion) {
-        if (prompt > 0) {
-            tokenCounter(name, description, label1, value1, label2, value2, "prompt").increment(prompt);
-        }
-        if (completion > 0) {
-            tokenCounter(name, description, label1, value1, label2, value2, "completion").increment(completion);
-        }
-    }
-
-    private Counter tokenCounter(String name, String description, String label1, String value1, String label2,
-            String value2, String type) {
-        return label2 == null ? counter(name, description, label1, value1, "type", type)
-                : counter(name, description, label1, value1, label2, value2, "type", type);
     }
 
     private Counter counter(String name, String description, String... tags) {
