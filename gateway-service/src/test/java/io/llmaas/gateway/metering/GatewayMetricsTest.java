@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.llmaas.gateway.testing.FakeBackends;
 import io.llmaas.gateway.testing.FakeBackendsResource;
 import io.llmaas.gateway.testing.FakeModelServer.Held;
+import io.llmaas.gateway.testing.FakeOpenAiServer;
 import io.llmaas.gateway.testing.InjectFakeBackends;
 import io.llmaas.gateway.testing.Metrics;
 import io.llmaas.gateway.testing.Requests;
@@ -58,6 +60,25 @@ class GatewayMetricsTest {
                 .isEqualTo(1);
         assertThat(after.value("llmaas_gateway_request_duration_seconds_bucket", "model", "gpt-fake", "endpoint",
                 "chat", "le", "+Inf")).isPositive();
+    }
+
+    @Test
+    void tokensAndSpendAreCountedByModelAndTeam() {
+        Metrics before = Metrics.scrape();
+
+        Requests.chat("gpt-fake").then().statusCode(200);
+        Requests.chat("gpt-fake").then().statusCode(200);
+
+        Metrics after = Metrics.scrape();
+        // The master key belongs to no team; two requests add up on the same series.
+        assertThat(delta(before, after, "llmaas_gateway_tokens_total", "model", "gpt-fake", "team", "none", "type",
+                "prompt")).isEqualTo(2 * FakeOpenAiServer.PROMPT_TOKENS);
+        assertThat(delta(before, after, "llmaas_gateway_tokens_total", "model", "gpt-fake", "team", "none", "type",
+                "completion")).isEqualTo(2 * FakeOpenAiServer.COMPLETION_TOKENS);
+        // At 1.5 and 2 USD per million prompt and completion tokens.
+        assertThat(delta(before, after, "llmaas_gateway_spend_usd_total", "model", "gpt-fake", "team", "none"))
+                .isCloseTo(2 * (FakeOpenAiServer.PROMPT_TOKENS * 1.5 + FakeOpenAiServer.COMPLETION_TOKENS * 2) / 1e6,
+                        Offset.offset(1e-12));
     }
 
     @Test
