@@ -104,7 +104,6 @@ measure_gateway() {
   say "| target | requests/s | p50 ms | p99 ms | non-2xx or socket errors | proxy CPU % of a core | platform CPU % of a core | proxy peak RSS MiB | load avg |"
   say "|---|---:|---:|---:|---:|---:|---:|---:|---|"
   wrk_script "$OUT/wrk-direct.lua" "$OUT/chat.json" ""
-  wrk_script "$OUT/wrk-gateway.lua" "$OUT/chat.json" "$AUTH"
   wrk_run "mock direct (nginx)" "$OUT/wrk-direct.lua" "$direct" "" mock_rps
   wrk_run "nginx → mock" "$OUT/wrk-direct.lua" "$proxy" "$(nginx_worker_pid proxy)" nginx_rps
   wrk_run "gateway → mock" "$OUT/wrk-gateway.lua" "$gw" "$GW_PID" gateway_rps

@@ -61,13 +61,18 @@ public class UpstreamClient {
                 .setForceSni(true)
                 .setConnectTimeout((int) upstream.connectTimeout().toMillis());
         // The limit is per model server: each event loop's client takes its share.
+        int loops = eventLoops(vertx);
+        this.pool = new PoolOptions()
+                .setHttp1MaxSize(Math.max(1, (upstream.maxConnectionsPerHost() + loops - 1) / loops));
+        this.offLoop = vertx.createHttpClient(options, pool);
+    }
+
+    private static int eventLoops(Vertx vertx) {
         int loops = 0;
-        for (EventExecutor loop : ((VertxInternal) vertx).getEventLoopGroup()) {
+        for (EventExecutor ignored : ((VertxInternal) vertx).getEventLoopGroup()) {
             loops++;
         }
-        this.pool = new PoolOptions()
-                .setHttp1MaxSize(Math.max(1, (upstream.maxConnectionsPerHost() + loops - 1) / Math.max(1, loops)));
-        this.offLoop = vertx.createHttpClient(options, pool);
+        return loops;
     }
 
     @PreDestroy
@@ -82,7 +87,11 @@ public class UpstreamClient {
         if (!(context instanceof ContextInternal internal) || !context.isEventLoopContext()) {
             return offLoop;
         }
-        return clients.computeIfAbsent(internal.nettyEventLoop(), loop -> vertx.createHttpClient(options, pool));
+        HttpClient client = clients.get(internal.nettyEventLoop());
+        if (client == null) {
+            client = clients.computeIfAbsent(internal.nettyEventLoop(), loop -> vertx.createHttpClient(options, pool));
+        }
+        return client;
     }
 
     /** Sends {@code body} and reads the whole 2xx answer. */
