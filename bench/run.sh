@@ -16,7 +16,7 @@
 # Ports 18081-18082 (keys, usage), 18100-18102 (mocks, nginx proxy), 18182 (ingest), 18400 (gateway); databases
 # llmaas_bench_platform and llmaas_bench_usage, recreated on every run. Needs root only to install missing tools.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 BENCH=$ROOT/bench
 OUT=$BENCH/out
@@ -52,9 +52,11 @@ IMAGE_JAVA_OPTS=$(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"/\1/p' "$ROOT/gateway-
   | tr ' ' '\n' | grep '^-XX:' | tr '\n' ' ')
 GW_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--XX:MaxRAM=512m $IMAGE_JAVA_OPTS}
 LOADGEN=$BENCH/loadgen/target/loadgen.jar
-# CPU 0: load generators and the mocks; CPU 1: the proxy under test (the gateway, or nginx as the reference proxy).
+# CPU 0: load generators, the mocks and the platform around the gateway (keys-service, usage-service, PostgreSQL);
+# CPU 1: the proxy under test (the gateway, or nginx as the reference proxy), as it would have its own CPU in a cluster.
 if [ "${BENCH_PIN:-1}" = 1 ] && [ "$(nproc)" -ge 2 ]; then
-  PIN_LOAD="taskset -c 0"; PIN_PROXY="taskset -c 1"; PINNING="load generator and mocks on CPU 0, proxy under test on CPU 1"
+  PIN_LOAD="taskset -c 0"; PIN_PROXY="taskset -c 1"
+  PINNING="load generator, mocks, keys-service, usage-service and PostgreSQL on CPU 0, proxy under test on CPU 1"
 else
   PIN_LOAD=""; PIN_PROXY=""; PINNING="none (BENCH_PIN=0)"
 fi
@@ -79,8 +81,15 @@ stop_pid() {
   wait "$1" 2>/dev/null || true
 }
 
+# pin_postgres CPUS: every PostgreSQL process (new backends inherit the postmaster's affinity).
+pin_postgres() {
+  [ -n "$PIN_LOAD" ] || return 0
+  local pid; for pid in $(pgrep -x postgres); do taskset -a -cp "$1" "$pid" >/dev/null 2>&1 || true; done
+}
+
 PIDS=()
 cleanup() {
+  pin_postgres "0-$(( $(nproc) - 1 ))"
   for pid in "${PIDS[@]}"; do [ -n "$pid" ] && stop_pid "$pid"; done
   for conf in mock proxy; do
     [ -f "$OUT/nginx-$conf.pid" ] && kill "$(cat "$OUT/nginx-$conf.pid")" 2>/dev/null || true
@@ -227,16 +236,17 @@ nginx_worker_pid() { pgrep -P "$(cat "$OUT/nginx-$1.pid")" | head -1; }
 # --- the platform: keys-service, usage-service, then the gateway ---------------------------------------------------
 start_platform() {
   recreate_db $PLATFORM_DB
+  pin_postgres 0
   local enc; enc=$(head -c 32 /dev/urandom | base64)
   log "starting keys-service :$KEYS_PORT and usage-service :$USAGE_PORT (database $PLATFORM_DB)"
   LLMAAS_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PLATFORM_DB" LLMAAS_MASTER_KEY=$MASTER LLMAAS_SERVICE_TOKEN=$TOKEN \
     LLMAAS_ENCRYPTION_KEY=$enc LLMAAS_SEED_CATALOG=false LLMAAS_ADMIN_URL=http://127.0.0.1:9 \
-    java -Dquarkus.http.port=$KEYS_PORT -jar "$(jar_of keys-service)" >"$OUT/keys-service.log" 2>&1 &
+    $PIN_LOAD java -Dquarkus.http.port=$KEYS_PORT -jar "$(jar_of keys-service)" >"$OUT/keys-service.log" 2>&1 &
   KEYS_PID=$!; PIDS+=($KEYS_PID)
   wait_http "http://127.0.0.1:$KEYS_PORT/q/health/ready" $KEYS_PID "$OUT/keys-service.log"
   LLMAAS_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PLATFORM_DB" LLMAAS_MASTER_KEY=$MASTER LLMAAS_SERVICE_TOKEN=$TOKEN \
     LLMAAS_KEYS_URL=http://127.0.0.1:$KEYS_PORT \
-    java -Dquarkus.http.port=$USAGE_PORT -jar "$(jar_of usage-service)" >"$OUT/usage-service.log" 2>&1 &
+    $PIN_LOAD java -Dquarkus.http.port=$USAGE_PORT -jar "$(jar_of usage-service)" >"$OUT/usage-service.log" 2>&1 &
   USAGE_PID=$!; PIDS+=($USAGE_PID)
   wait_http "http://127.0.0.1:$USAGE_PORT/q/health/ready" $USAGE_PID "$OUT/usage-service.log"
 
@@ -335,4 +345,5 @@ main() {
   log "wrote $BENCH/RESULTS.md"
 }
 
-main
+# BENCH_NO_MAIN=1: only define the functions (for experiments that source this file and call them one by one).
+[ -n "${BENCH_NO_MAIN:-}" ] || main
