@@ -1,12 +1,8 @@
 package io.llmaas.gateway.routing;
 
-import java.time.temporal.ChronoUnit;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.enterprise.util.TypeLiteral;
-
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 import io.llmaas.contracts.internal.RoutingTable.DeploymentRoute;
@@ -18,19 +14,24 @@ import io.llmaas.gateway.provider.UpstreamAnswer;
 import io.llmaas.gateway.provider.UpstreamException;
 import io.llmaas.gateway.provider.UpstreamTarget;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
-import io.smallrye.faulttolerance.api.Guard;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 
 /**
  * One backend serving a model alias, with the live state routing decides on: requests in flight, a moving average of
- * its latency, its model server's health, and its own SmallRye Fault Tolerance {@link Guard} (a circuit breaker that
- * keeps a failing deployment out for a cooldown). Calls go through {@link #call(Exchange)} so the guard sees every
- * outcome.
+ * its latency, its model server's health, and its own {@link CircuitBreaker} (which keeps a failing deployment out
+ * for a cooldown). Calls go through {@link #call(Exchange)} so the breaker sees every outcome.
  */
 public final class Deployment implements DeploymentPicker.Candidate {
 
     private static final Logger LOG = Logger.getLogger(Deployment.class);
-    private static final TypeLiteral<CompletionStage<UpstreamAnswer>> ANSWER_STAGE = new TypeLiteral<>() {
+    /** A refusal by an open circuit; the router only checks its type, so one instance without a stack serves all. */
+    private static final CircuitBreakerOpenException CIRCUIT_OPEN = new CircuitBreakerOpenException(
+            "circuit open") {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     };
     /** Weight of the newest sample in the latency average. */
     private static final double LATENCY_SMOOTHING = 0.2;
@@ -41,7 +42,7 @@ public final class Deployment implements DeploymentPicker.Candidate {
     private final UpstreamTarget target;
     private final UpstreamHost host;
     private final DeploymentQuota quota;
-    private final Guard guard;
+    private final CircuitBreaker breaker;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile double latencyMs = Double.NaN;
     private volatile CircuitBreakerState circuit = CircuitBreakerState.CLOSED;
@@ -55,17 +56,7 @@ public final class Deployment implements DeploymentPicker.Candidate {
         this.target = target;
         this.host = host;
         this.quota = DeploymentQuota.of(route.rpm(), route.tpm());
-        this.guard = Guard.create()
-                .withDescription("deployment " + route.id())
-                .withCircuitBreaker()
-                .requestVolumeThreshold(breaker.requestVolumeThreshold())
-                .failureRatio(breaker.failureRatio())
-                .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
-                .successThreshold(breaker.successThreshold())
-                .when(failure -> failure instanceof UpstreamException upstream && upstream.countsAgainstDeployment())
-                .onStateChange(this::circuitChanged)
-                .done()
-                .build();
+        this.breaker = new CircuitBreaker(breaker, this::circuitChanged);
     }
 
     public String id() {
@@ -112,10 +103,11 @@ public final class Deployment implements DeploymentPicker.Candidate {
         this.meters = meters;
     }
 
-    /** Whether a request may be sent here now: server up, circuit not open, under its RPM/TPM caps. */
+    /** Whether a request may be sent here now: server up, circuit not open (or its cooldown over), under its caps. */
     @Override
     public boolean available() {
-        return host.up() && circuit != CircuitBreakerState.OPEN && (quota == null || quota.admits());
+        return host.up() && (circuit != CircuitBreakerState.OPEN || breaker.cooledDown())
+                && (quota == null || quota.admits());
     }
 
     /**
@@ -127,21 +119,22 @@ public final class Deployment implements DeploymentPicker.Candidate {
         if (quota != null) {
             quota.countRequest();
         }
-        CompletionStage<UpstreamAnswer> answer;
-        try {
-            answer = guard.get(() -> attempt(exchange), ANSWER_STAGE);
-        } catch (RuntimeException rejected) {
-            return Future.failedFuture(rejected);
+        if (!breaker.tryAcquire()) {
+            return Future.failedFuture(CIRCUIT_OPEN);
         }
-        return Future.fromCompletionStage(answer);
+        Future<UpstreamAnswer> answer;
+        try {
+            answer = backend.call(exchange, target);
+        } catch (RuntimeException e) {
+            answer = Future.failedFuture(e);
+        }
+        return answer.andThen(this::recordOutcome);
     }
 
-    private CompletionStage<UpstreamAnswer> attempt(Exchange exchange) {
-        try {
-            return backend.call(exchange, target).toCompletionStage();
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedStage(e);
-        }
+    /** Connect errors, broken connections, timeouts, 5xx, 429 and refused credentials count against the deployment. */
+    private void recordOutcome(AsyncResult<UpstreamAnswer> outcome) {
+        breaker.record(outcome.failed() && outcome.cause() instanceof UpstreamException upstream
+                && upstream.countsAgainstDeployment());
     }
 
     /** The answer was committed: its latency feeds the moving average. */
