@@ -1,9 +1,11 @@
 package io.llmaas.gateway.auth;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.llmaas.contracts.internal.KeyPrincipal;
 import io.llmaas.contracts.internal.Limits;
@@ -29,8 +31,16 @@ public final class Principal {
     private final String keyScope;
     private final String userScope;
     private final String teamScope;
+    private final boolean limited;
+    /** The lease scopes of requests on each model the key called, and of requests on none (see limitScopes). */
+    private final Map<String, List<LimitScope>> limitScopes = new ConcurrentHashMap<>();
+    private final List<LimitScope> limitScopesWithoutModel;
     /** What the models list of this key rendered to, per catalog version (see ModelList). */
     private volatile Object renderedModels;
+
+    /** One lease scope a request of this key counts against, with its limits there. */
+    public record LimitScope(String name, Limits limits) {
+    }
 
     Principal(KeyPrincipal key) {
         this.key = key;
@@ -42,6 +52,9 @@ public final class Principal {
         this.keyScope = key == null ? null : "key:" + key.keyId();
         this.userScope = key == null || key.userId() == null ? null : "user:" + key.userId();
         this.teamScope = key == null || key.teamId() == null ? null : "team:" + key.teamId();
+        this.limited = key != null && (keyLimits().any() || userLimits().any() || teamLimits().any()
+                || key.modelLimits() != null && !key.modelLimits().isEmpty());
+        this.limitScopesWithoutModel = key == null ? List.of() : scopesOf(null);
     }
 
     public boolean master() {
@@ -109,6 +122,52 @@ public final class Principal {
         return teamScope;
     }
 
+    /** Lease scope {@code key:<id>:model:<alias>}: the key's own limits and budget on one model. */
+    public String modelScope(String alias) {
+        if (key == null) {
+            return null;
+        }
+        List<LimitScope> scopes = limitScopes(alias);
+        return scopes.get(scopes.size() - 1).name();
+    }
+
+    /**
+     * Every scope a request on {@code alias} (null: on no model) counts against, in order key, user, team, key on the
+     * model, with the limits there. Prepared once per model the key calls (a model it may not call is not kept), so
+     * the Limit step reads them on every request without building anything.
+     */
+    public List<LimitScope> limitScopes(String alias) {
+        if (key == null) {
+            return List.of();
+        }
+        if (alias == null) {
+            return limitScopesWithoutModel;
+        }
+        List<LimitScope> scopes = limitScopes.get(alias);
+        if (scopes == null) {
+            scopes = scopesOf(alias);
+            if (mayCall(alias)) {
+                limitScopes.put(alias, scopes);
+            }
+        }
+        return scopes;
+    }
+
+    private List<LimitScope> scopesOf(String alias) {
+        List<LimitScope> scopes = new ArrayList<>(4);
+        scopes.add(new LimitScope(keyScope, keyLimits()));
+        if (userScope != null) {
+            scopes.add(new LimitScope(userScope, userLimits()));
+        }
+        if (teamScope != null) {
+            scopes.add(new LimitScope(teamScope, teamLimits()));
+        }
+        if (alias != null) {
+            scopes.add(new LimitScope(keyScope + ":model:" + alias, modelLimits(alias)));
+        }
+        return List.copyOf(scopes);
+    }
+
     public Limits keyLimits() {
         return limitsOrNone(key == null ? null : key.keyLimits());
     }
@@ -128,8 +187,7 @@ public final class Principal {
 
     /** Whether any rate limit applies to the key anywhere (then every answer carries rate-limit headers). */
     public boolean limited() {
-        return key != null && (keyLimits().any() || userLimits().any() || teamLimits().any()
-                || key.modelLimits() != null && !key.modelLimits().isEmpty());
+        return limited;
     }
 
     /** The models list rendered for this key (ModelList's cache, per catalog version). */

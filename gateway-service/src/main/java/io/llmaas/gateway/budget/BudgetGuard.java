@@ -55,8 +55,11 @@ public class BudgetGuard {
         }
         long cost = model.prices().costNanos(exchange.promptTokenEstimate(),
                 exchange.completionTokenBound(config.limits().defaultMaxTokens()));
-        BudgetAccount account = accounts.computeIfAbsent(principal.keyScope() + ":model:" + model.alias(),
-                scope -> new BudgetAccount(scope, deniedCacheMs));
+        String scope = principal.modelScope(model.alias());
+        BudgetAccount account = accounts.get(scope);
+        if (account == null) {
+            account = accounts.computeIfAbsent(scope, name -> new BudgetAccount(name, deniedCacheMs));
+        }
         Promise<Void> reserved = Promise.promise();
         reserve(exchange, account, Math.max(1, cost), 0, reserved, Vertx.currentContext());
         return reserved.future();

@@ -2,6 +2,7 @@ package io.llmaas.gateway.limits;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,12 +14,14 @@ import io.llmaas.contracts.internal.LeaseKind;
 import io.llmaas.contracts.internal.Limits;
 import io.llmaas.gateway.Exchange;
 import io.llmaas.gateway.auth.Principal;
+import io.llmaas.gateway.auth.Principal.LimitScope;
 import io.llmaas.gateway.config.GatewayConfig;
 import io.llmaas.gateway.metering.PlatformMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 
 /**
@@ -33,14 +36,23 @@ import io.vertx.core.http.HttpServerResponse;
 public class RateLimiter {
 
     private static final int MAX_FETCHES = 3;
+    private static final CharSequence LIMIT_REQUESTS = HttpHeaders.createOptimized("x-ratelimit-limit-requests");
+    private static final CharSequence REMAINING_REQUESTS = HttpHeaders.createOptimized(
+            "x-ratelimit-remaining-requests");
+    private static final CharSequence RESET_REQUESTS = HttpHeaders.createOptimized("x-ratelimit-reset-requests");
+    private static final CharSequence LIMIT_TOKENS = HttpHeaders.createOptimized("x-ratelimit-limit-tokens");
+    private static final CharSequence REMAINING_TOKENS = HttpHeaders.createOptimized("x-ratelimit-remaining-tokens");
+    private static final CharSequence RESET_TOKENS = HttpHeaders.createOptimized("x-ratelimit-reset-tokens");
 
     private final LeaseChannel channel;
     private final PlatformMetrics metrics;
     private final GatewayConfig.Limits config;
     private final long deniedCacheMs;
     private final long expiryMarginMs;
-    private final ConcurrentHashMap<String, RateSlice> rates = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, ParallelSlots> parallel = new ConcurrentHashMap<>();
+    /** RPM and TPM slices by scope (two maps, so a lookup builds no key). */
+    private final Map<String, RateSlice> rpm = new ConcurrentHashMap<>();
+    private final Map<String, RateSlice> tpm = new ConcurrentHashMap<>();
+    private final Map<String, ParallelSlots> parallel = new ConcurrentHashMap<>();
 
     RateLimiter(LeaseChannel channel, PlatformMetrics metrics, GatewayConfig config) {
         this.channel = channel;
@@ -108,13 +120,15 @@ public class RateLimiter {
 
         /** A max-parallel slot; false when refused or waiting for a fetch. */
         private boolean slot(Need need, int index, int tries, long now) {
-            ParallelSlots slots = parallel.computeIfAbsent(need.scope(), ParallelSlots::new);
+            ParallelSlots slots = parallel.get(need.scope());
+            if (slots == null) {
+                slots = parallel.computeIfAbsent(need.scope(), ParallelSlots::new);
+            }
             switch (slots.take(now, claims, tries >= MAX_FETCHES - 1)) {
                 case TAKEN -> {
                     return true;
                 }
-                case DENIED -> refuse("parallel", slots.retryAfterMs(), "Too many requests in parallel for "
-                        + describe(need.scope()) + " (limit " + need.limit() + ")");
+                case DENIED -> refuse(need, slots.retryAfterMs());
                 case FETCH -> resumeAfter(slots.fetch(channel, expiryMarginMs), index, tries);
             }
             return false;
@@ -122,20 +136,20 @@ public class RateLimiter {
 
         /** RPM or TPM from the scope's slice; false when refused or waiting for a fetch. */
         private boolean rate(Need need, int index, int tries, long now) {
-            RateSlice slice = rates.computeIfAbsent(need.scope() + " " + need.kind(),
-                    key -> new RateSlice(need.scope(), need.kind(), deniedCacheMs));
-            String reason = need.kind() == LeaseKind.RPM ? "rpm" : "tpm";
-            String limit = "Rate limit reached for " + describe(need.scope()) + ": " + need.limit()
-                    + (need.kind() == LeaseKind.RPM ? " requests" : " tokens") + " per minute";
+            Map<String, RateSlice> slices = slicesOf(need.kind());
+            RateSlice slice = slices.get(need.scope());
+            if (slice == null) {
+                slice = slices.computeIfAbsent(need.scope(), scope -> new RateSlice(scope, need.kind(), deniedCacheMs));
+            }
             switch (slice.take(need.amount(), now, claims)) {
                 case TAKEN -> {
                     return true;
                 }
-                case DENIED -> refuse(reason, slice.retryAfterMs(), limit);
+                case DENIED -> refuse(need, slice.retryAfterMs());
                 case FETCH -> {
                     if (tries >= MAX_FETCHES) {
                         // Others keep taking the fresh slices first: busy, try again in a moment.
-                        refuse(reason, 1000, limit);
+                        refuse(need, 1000);
                     } else {
                         resumeAfter(slice.fetch(channel, need.limit(), need.amount(), expiryMarginMs), index, tries);
                     }
@@ -158,9 +172,18 @@ public class RateLimiter {
             }));
         }
 
-        private void refuse(String reason, long retryAfterMs, String message) {
+        private void refuse(Need need, long retryAfterMs) {
+            String message = switch (need.kind()) {
+                case PARALLEL -> "Too many requests in parallel for " + describe(need.scope()) + " (limit "
+                        + need.limit() + ")";
+                case RPM -> "Rate limit reached for " + describe(need.scope()) + ": " + need.limit()
+                        + " requests per minute";
+                default -> "Rate limit reached for " + describe(need.scope()) + ": " + need.limit()
+                        + " tokens per minute";
+            };
             claims.giveBackAll();
-            metrics.rejected(reason);
+            metrics.rejected(need.kind() == LeaseKind.PARALLEL ? "parallel"
+                    : need.kind() == LeaseKind.RPM ? "rpm" : "tpm");
             exchange.retryAfter(Long.toString(Math.max(1, (retryAfterMs + 999) / 1000)));
             writeHeaders(exchange);
             admitted.tryFail(new ApiException(ErrorType.RATE_LIMIT, 429, message
@@ -183,9 +206,11 @@ public class RateLimiter {
     /** Background upkeep of every slice (see LeaseMaintainer): reports, renewals, releases, forgetting idle ones. */
     void maintain(long now) {
         long idleRelease = config.parallelIdleRelease().toMillis();
-        rates.values().forEach(slice -> slice.maintain(now, channel));
+        for (Map<String, RateSlice> slices : List.of(rpm, tpm)) {
+            slices.values().forEach(slice -> slice.maintain(now, channel));
+            slices.values().removeIf(slice -> slice.idle(now));
+        }
         parallel.values().forEach(slots -> slots.maintain(now, idleRelease, expiryMarginMs, channel));
-        rates.values().removeIf(slice -> slice.idle(now));
         parallel.values().removeIf(ParallelSlots::idle);
     }
 
@@ -201,21 +226,24 @@ public class RateLimiter {
         }
         long now = System.currentTimeMillis();
         String alias = exchange.model() != null ? exchange.model().alias() : null;
-        writeTrio(response, principal, alias, LeaseKind.RPM, "requests", now);
-        writeTrio(response, principal, alias, LeaseKind.TPM, "tokens", now);
+        List<LimitScope> scopes = principal.limitScopes(alias);
+        writeTrio(response, scopes, LeaseKind.RPM, now);
+        writeTrio(response, scopes, LeaseKind.TPM, now);
     }
 
-    private void writeTrio(HttpServerResponse response, Principal principal, String alias, LeaseKind kind,
-            String suffix, long now) {
+    private void writeTrio(HttpServerResponse response, List<LimitScope> scopes, LeaseKind kind, long now) {
+        Map<String, RateSlice> slices = slicesOf(kind);
         long bestLimit = -1;
         long bestRemaining = Long.MAX_VALUE;
         long bestReset = now;
-        for (String scope : scopes(principal, alias)) {
-            long limit = limitOf(principal, scope, alias, kind);
-            if (limit < 0) {
+        for (int i = 0; i < scopes.size(); i++) {
+            LimitScope scope = scopes.get(i);
+            Long value = kind == LeaseKind.RPM ? scope.limits().rpm() : scope.limits().tpm();
+            if (value == null) {
                 continue;
             }
-            RateSlice slice = rates.get(scope + " " + kind);
+            long limit = value;
+            RateSlice slice = slices.get(scope.name());
             long remaining = slice == null || slice.limit() < 0 ? limit : Math.min(limit, slice.remaining(now));
             if (remaining < bestRemaining) {
                 bestRemaining = remaining;
@@ -226,17 +254,23 @@ public class RateLimiter {
         if (bestLimit < 0) {
             return;
         }
-        response.putHeader("x-ratelimit-limit-" + suffix, Long.toString(bestLimit));
-        response.putHeader("x-ratelimit-remaining-" + suffix, Long.toString(bestRemaining));
-        response.putHeader("x-ratelimit-reset-" + suffix, duration(bestReset - now));
+        boolean requests = kind == LeaseKind.RPM;
+        response.putHeader(requests ? LIMIT_REQUESTS : LIMIT_TOKENS, Long.toString(bestLimit));
+        response.putHeader(requests ? REMAINING_REQUESTS : REMAINING_TOKENS, Long.toString(bestRemaining));
+        response.putHeader(requests ? RESET_REQUESTS : RESET_TOKENS, duration(bestReset - now));
+    }
+
+    private Map<String, RateSlice> slicesOf(LeaseKind kind) {
+        return kind == LeaseKind.RPM ? rpm : tpm;
     }
 
     private List<Need> needs(Principal principal, Exchange exchange) {
-        String alias = exchange.model().alias();
+        List<LimitScope> scopes = principal.limitScopes(exchange.model().alias());
         List<Need> needs = new ArrayList<>(6);
         long tokens = -1;
-        for (String scope : scopes(principal, alias)) {
-            Limits limits = limitsOf(principal, scope, alias);
+        for (int i = 0; i < scopes.size(); i++) {
+            String scope = scopes.get(i).name();
+            Limits limits = scopes.get(i).limits();
             if (limits.rpm() != null) {
                 needs.add(new Need(scope, LeaseKind.RPM, 1, limits.rpm()));
             }
@@ -251,40 +285,6 @@ public class RateLimiter {
             }
         }
         return needs;
-    }
-
-    private static List<String> scopes(Principal principal, String alias) {
-        List<String> scopes = new ArrayList<>(4);
-        scopes.add(principal.keyScope());
-        if (principal.userScope() != null) {
-            scopes.add(principal.userScope());
-        }
-        if (principal.teamScope() != null) {
-            scopes.add(principal.teamScope());
-        }
-        if (alias != null) {
-            scopes.add(principal.keyScope() + ":model:" + alias);
-        }
-        return scopes;
-    }
-
-    private static Limits limitsOf(Principal principal, String scope, String alias) {
-        if (scope.equals(principal.keyScope())) {
-            return principal.keyLimits();
-        }
-        if (scope.equals(principal.userScope())) {
-            return principal.userLimits();
-        }
-        if (scope.equals(principal.teamScope())) {
-            return principal.teamLimits();
-        }
-        return principal.modelLimits(alias);
-    }
-
-    private static long limitOf(Principal principal, String scope, String alias, LeaseKind kind) {
-        Limits limits = limitsOf(principal, scope, alias);
-        Long value = kind == LeaseKind.RPM ? limits.rpm() : limits.tpm();
-        return value == null ? -1 : value;
     }
 
     private static String describe(String scope) {
