@@ -6,9 +6,10 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 
 /**
- * The first-byte and between-chunk timeouts of one upstream call. One timer at a time: a chunk only records the time,
- * and the timer, when it fires early, re-arms itself for the rest of the period, so a fast stream costs no timer
- * churn.
+ * The first-byte and between-chunk timeouts of one upstream call. One timer at a time, never set further ahead than
+ * the between-chunk limit: a chunk then only records the time (the pending timer fires soon enough for the silence
+ * that may follow), and the timer, when it fires early, re-arms itself for the rest of the period. An answer that
+ * arrives in time costs one timer, set and cancelled, however many chunks it has.
  */
 final class Watchdog implements Handler<Long> {
 
@@ -41,11 +42,6 @@ final class Watchdog implements Handler<Long> {
         if (!receiving) {
             receiving = true;
             limitNanos = idleNanos;
-            // The first-byte timer may be set far beyond the (usually shorter) between-chunk limit: re-arm it once.
-            if (!stopped && timerId >= 0) {
-                vertx.cancelTimer(timerId);
-                schedule(idleNanos);
-            }
         }
     }
 
@@ -78,6 +74,7 @@ final class Watchdog implements Handler<Long> {
     }
 
     private void schedule(long nanos) {
-        timerId = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(nanos)), this);
+        long ahead = Math.min(nanos, idleNanos);
+        timerId = vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(ahead)), this);
     }
 }
