@@ -1,11 +1,15 @@
 package io.llmaas.gateway.client;
 
+import java.io.UncheckedIOException;
 import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.llmaas.contracts.internal.UsageBatch;
 import io.llmaas.gateway.metering.PlatformMetrics;
@@ -19,21 +23,32 @@ public class UsageClient {
 
     private final UsageRestClient rest;
     private final PlatformMetrics metrics;
+    private final ObjectMapper mapper;
 
-    UsageClient(@RestClient UsageRestClient rest, PlatformMetrics metrics) {
+    UsageClient(@RestClient UsageRestClient rest, PlatformMetrics metrics, ObjectMapper mapper) {
         this.rest = rest;
         this.metrics = metrics;
+        this.mapper = mapper;
     }
 
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     public UsageBatch.Result ingest(UsageBatch batch) {
         try {
-            UsageBatch.Result result = rest.ingest(batch);
+            // Serialized to bytes here: the REST client's JSON writer would build a String of the batch first.
+            UsageBatch.Result result = rest.ingest(json(batch));
             metrics.usageCall(true);
             return result;
         } catch (RuntimeException e) {
             metrics.usageCall(false);
             throw e;
+        }
+    }
+
+    private byte[] json(UsageBatch batch) {
+        try {
+            return mapper.writeValueAsBytes(batch);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -21,5 +21,5 @@ interface UsageRestClient {
 
     @POST
     @Path(InternalApi.USAGE_EVENTS)
-    UsageBatch.Result ingest(UsageBatch batch);
+    UsageBatch.Result ingest(byte[] batchJson);
 }
