@@ -64,12 +64,15 @@ public class OpenAiRequestReader {
 
         final Promise<OpenAiRequest> parsed = Promise.promise();
         private final Exchange exchange;
-        private final Buffer body;
+        private final long declared;
+        /** The first chunk as it came (usually the whole body: no copy), then a buffer the chunks add up in. */
+        private Buffer body;
+        private boolean collecting;
         private long dropped;
 
         BodyCollector(Exchange exchange, long declared) {
             this.exchange = exchange;
-            this.body = Buffer.buffer((int) Math.max(Math.min(declared, maxBody), 512));
+            this.declared = declared;
         }
 
         @Override
@@ -79,9 +82,17 @@ public class OpenAiRequestReader {
                 if (dropped > DROP_LIMIT_FACTOR * maxBody) {
                     exchange.request().connection().close();
                 }
-            } else if (body.length() + chunk.length() > maxBody) {
+            } else if ((body == null ? 0 : body.length()) + chunk.length() > maxBody) {
                 tooLarge();
+            } else if (body == null) {
+                body = chunk;
             } else {
+                if (!collecting) {
+                    Buffer first = body;
+                    body = Buffer.buffer((int) Math.max(Math.min(declared, maxBody), 2L * first.length()));
+                    body.appendBuffer(first);
+                    collecting = true;
+                }
                 body.appendBuffer(chunk);
             }
         }
@@ -97,7 +108,8 @@ public class OpenAiRequestReader {
                 return;
             }
             try {
-                OpenAiRequest openAiRequest = OpenAiRequest.parse(exchange.endpoint(), body);
+                OpenAiRequest openAiRequest = OpenAiRequest.parse(exchange.endpoint(),
+                        body == null ? Buffer.buffer() : body);
                 exchange.openAiRequest(openAiRequest);
                 parsed.complete(openAiRequest);
             } catch (ApiException e) {

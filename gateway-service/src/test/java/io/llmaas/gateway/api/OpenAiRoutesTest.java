@@ -79,6 +79,27 @@ class OpenAiRoutesTest {
         }
     }
 
+    @Test
+    void aBodyArrivingInPiecesIsPutTogetherBeforeItIsRead() throws Exception {
+        byte[] body = CHAT.getBytes(StandardCharsets.UTF_8);
+        int third = body.length / 3;
+        try (Socket socket = new Socket(gateway.getHost(), gateway.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.setTcpNoDelay(true);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + SseClient.MASTER_KEY + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            for (int from = 0; from < body.length; from += third) {
+                out.write(body, from, Math.min(third, body.length - from));
+                out.flush();
+                Thread.sleep(50);
+            }
+            // Any piece missing or out of order would make the JSON unreadable: a 400 instead.
+            assertThat(readUntil(socket.getInputStream(), "\"chat.completion\"")).startsWith("HTTP/1.1 200");
+        }
+    }
+
     private static String head(int contentLength) {
         return "POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + SseClient.MASTER_KEY
                 + "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " + contentLength
