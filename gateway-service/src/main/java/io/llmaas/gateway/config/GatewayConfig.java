@@ -231,9 +231,24 @@ public interface GatewayConfig {
 
     interface Metering {
 
-        /** Events per batch sent to usage-service. */
+        /** Events per batch sent to usage-service (a batch goes out when this many wait, or after the interval). */
         @WithDefault("500")
         int batchSize();
+
+        /**
+         * Most events per batch when more wait than one batch holds (usage-service takes up to 10,000): a backlog goes
+         * out in fewer, larger batches, each a round trip and a transaction less.
+         */
+        @WithDefault("5000")
+        int maxBatchSize();
+
+        /**
+         * Events kept in memory at most while earlier batches are on their way; beyond it the batches go to the spool
+         * on disk, and usage-service gets them from there, in order. Checked between two sends, so a send that hangs
+         * until its timeout can let the queue pass it by what arrives meanwhile.
+         */
+        @WithDefault("20000")
+        int maxQueued();
 
         /** Longest time an event waits in memory before its batch is sent. */
         @WithDefault("1s")

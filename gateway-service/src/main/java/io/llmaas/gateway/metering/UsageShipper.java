@@ -32,7 +32,9 @@ import io.quarkus.runtime.StartupEvent;
  * one thread sends it in batches ({@code gateway.metering.batch-size} events, or whatever arrived within
  * {@code flush-interval}). A batch usage-service does not accept goes to the durable {@link UsageSpool}, and while the
  * spool holds anything new batches queue up behind it, so events reach usage-service in the order they were metered;
- * the spool is replayed as soon as usage-service answers again. At shutdown what is left is sent or spooled.
+ * the spool is replayed as soon as usage-service answers again. A backlog (usage-service slower than the requests)
+ * goes out in larger batches ({@code max-batch-size}), and past {@code max-queued} events in memory to the spool as
+ * well, so the heap holds a bounded queue whatever usage-service does. At shutdown what is left is sent or spooled.
  * usage-service ingests idempotently by request id, so a batch delivered twice (a replay after a crash) counts once.
  */
 @ApplicationScoped
@@ -54,6 +56,7 @@ public class UsageShipper {
     private UsageSpool spool;
     private ScheduledExecutorService sender;
     private boolean failing;
+    private boolean backlogged;
 
     UsageShipper(UsageClient usage, GatewayConfig config, PlatformMetrics metrics, ObjectMapper mapper,
             GatewayIdentity identity) {
@@ -150,7 +153,7 @@ public class UsageShipper {
     }
 
     private void deliver(UsageBatch batch) {
-        if (!spool.isEmpty() || !send(batch)) {
+        if (!spool.isEmpty() || backlogged() || !send(batch)) {
             spool.append(batch);
             metrics.usageEvents("spooled", batch.events().size());
             return;
@@ -163,7 +166,8 @@ public class UsageShipper {
             return;
         }
         spool.replay(batch -> {
-            if (!send(batch)) {
+            // Memory first: while the spool is replayed the queue grows; past its bound it goes to disk too.
+            if (backlogged() || !send(batch)) {
                 return false;
             }
             metrics.usageEvents("replayed", batch.events().size());
@@ -202,8 +206,23 @@ public class UsageShipper {
         return false;
     }
 
+    /** More events in memory than {@code max-queued}: batches go to the spool until usage-service caught up. */
+    private boolean backlogged() {
+        boolean backlogged = queued.get() > config.metering().maxQueued();
+        if (backlogged != this.backlogged) {
+            this.backlogged = backlogged;
+            if (backlogged) {
+                LOG.warnf("usage-service takes usage events slower than requests make them (%d waiting in memory); "
+                        + "spooling them to %s", queued.get(), config.metering().spoolDir());
+            }
+        }
+        return backlogged;
+    }
+
+    /** Up to one batch, or up to {@code max-batch-size} events when more than one batch waits. */
     private List<UsageEvent> drain() {
-        int max = config.metering().batchSize();
+        GatewayConfig.Metering metering = config.metering();
+        int max = Math.max(metering.batchSize(), Math.min(queued.get(), metering.maxBatchSize()));
         List<UsageEvent> events = new ArrayList<>(Math.min(max, Math.max(queued.get(), 1)));
         UsageEvent event;
         while (events.size() < max && (event = queue.poll()) != null) {

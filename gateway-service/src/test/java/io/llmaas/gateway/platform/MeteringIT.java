@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.llmaas.contracts.testing.ServiceProcess;
 import io.llmaas.gateway.platform.Platform.GeneratedKey;
 import io.llmaas.gateway.platform.Platform.Response;
 
@@ -170,6 +171,40 @@ class MeteringIT {
         assertThat(awaitEvents(key.id(), served)).hasSize(served);
         Platform.await(Duration.ofSeconds(20), "the restarted gateway's spool replayed",
                 () -> P.metric(P.gateway2, "llmaas_gateway_usage_spool_files") == 0);
+    }
+
+    @Test
+    void aBacklogGoesToTheSpoolInsteadOfPilingUpInMemory() throws Exception {
+        GeneratedKey key = key("");
+        ServiceProcess gateway = P.startGateway("it-gateway-backlog", Map.of("GATEWAY_METERING_BATCH_SIZE", "2",
+                "GATEWAY_METERING_MAX_BATCH_SIZE", "3", "GATEWAY_METERING_MAX_QUEUED", "5",
+                "GATEWAY_METERING_FLUSH_INTERVAL", "100ms"));
+        try {
+            int served = 0;
+            // usage-service answers nothing for a while: the batch on its way waits, the next events queue up.
+            P.usage.pause();
+            try {
+                for (Response answer : LimitsIT.fire(30, 6, i -> P.chat(gateway, key.secret(), CHAT, ""))) {
+                    assertThat(answer.status()).isEqualTo(200);
+                    served++;
+                }
+                Platform.await(Duration.ofSeconds(10), "events queued behind the batch on its way",
+                        () -> P.metric(gateway, "llmaas_gateway_usage_queued") > 5);
+            } finally {
+                P.usage.resume();
+            }
+            // The waiting batch is answered; what queued past max-queued goes to disk, then on from there in order.
+            Platform.await(Duration.ofSeconds(20), "the backlog spooled and replayed",
+                    () -> P.metric(gateway, "llmaas_gateway_usage_events_total", "outcome", "spooled") > 0
+                            && P.metric(gateway, "llmaas_gateway_usage_spool_files") == 0
+                            && P.metric(gateway, "llmaas_gateway_usage_queued") == 0);
+            assertThat(awaitEvents(key.id(), served)).hasSize(served);
+            assertThat(P.metric(gateway, "llmaas_gateway_usage_events_total", "outcome", "sent")
+                    + P.metric(gateway, "llmaas_gateway_usage_events_total", "outcome", "replayed"))
+                    .isGreaterThanOrEqualTo(served);
+        } finally {
+            gateway.stop();
+        }
     }
 
     @Test

@@ -108,6 +108,11 @@ public final class Platform {
     }
 
     private ServiceProcess startGateway(String name) {
+        return startGateway(name, Map.of());
+    }
+
+    /** One more gateway of the platform, with extra environment (its own spool); the caller stops it. */
+    public ServiceProcess startGateway(String name, Map<String, String> extraEnv) {
         Path spool = Path.of("target", "it-spool", name).toAbsolutePath();
         try {
             if (Files.exists(spool)) {
@@ -128,6 +133,7 @@ public final class Platform {
         env.put("GATEWAY_ID", name);
         env.put("GATEWAY_HEALTH_CHECK_INTERVAL", "1s");
         env.put("QUARKUS_LOG_CATEGORY__IO_LLMAAS_GATEWAY_AUTH__LEVEL", "DEBUG");
+        env.putAll(extraEnv);
         return ServiceProcess.start("gateway-service", name, env);
     }
 
