@@ -258,8 +258,8 @@ public interface GatewayConfig {
         @WithDefault("${java.io.tmpdir}/llmaas-gateway-spool")
         String spoolDir();
 
-        /** A spool file is closed and a new one started past this size. */
-        @WithDefault("16M")
+        /** A spool file is closed and a new one started past this size (a replay holds one file's lines in memory). */
+        @WithDefault("4M")
         MemorySize spoolFileSize();
     }
 

@@ -40,10 +40,13 @@ public final class UsageSpool implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private FileChannel writing;
+    private Path writingFile;
     private long writingBytes;
     private long nextSequence;
     /** Lines of the oldest file already accepted in this process, so a partly replayed file is not resent. */
     private Path replaying;
+    /** The complete lines of the file being replayed, read once: a replay that stopped resumes without reading again. */
+    private List<String> replayingLines;
     private int replayedLines;
     private long skippedLines;
 
@@ -81,6 +84,7 @@ public final class UsageSpool implements AutoCloseable {
                 Path file = dir.resolve(String.format("%s%020d%s", PREFIX, nextSequence++, SUFFIX));
                 writing = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
                         StandardOpenOption.APPEND);
+                writingFile = file;
                 writingBytes = 0;
             }
             while (line.hasRemaining()) {
@@ -102,15 +106,19 @@ public final class UsageSpool implements AutoCloseable {
      * @return the number of batches {@code send} accepted
      */
     public synchronized int replay(Predicate<UsageBatch> send) {
-        closeWriting();
         int accepted = 0;
         try {
             for (Path file : files()) {
+                if (file.equals(writingFile)) {
+                    // Replay reached the file being written: it is closed, later batches start a new one.
+                    closeWriting();
+                }
                 if (!file.equals(replaying)) {
                     replaying = file;
+                    replayingLines = completeLines(file);
                     replayedLines = 0;
                 }
-                List<String> lines = completeLines(file);
+                List<String> lines = replayingLines;
                 for (int i = replayedLines; i < lines.size(); i++) {
                     UsageBatch batch = parse(lines.get(i), file);
                     if (batch != null && !send.test(batch)) {
@@ -123,6 +131,7 @@ public final class UsageSpool implements AutoCloseable {
                 }
                 Files.deleteIfExists(file);
                 replaying = null;
+                replayingLines = null;
                 replayedLines = 0;
             }
         } catch (IOException e) {
@@ -176,6 +185,7 @@ public final class UsageSpool implements AutoCloseable {
                 LOG.warnf("Closing a usage spool file: %s", e.getMessage());
             }
             writing = null;
+            writingFile = null;
         }
     }
 

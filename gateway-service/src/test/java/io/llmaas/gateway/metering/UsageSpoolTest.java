@@ -51,6 +51,26 @@ class UsageSpoolTest {
     }
 
     @Test
+    void aReplayStoppedInTheFileBeingWrittenResumesThereWhileLaterBatchesGoToANewFile() throws Exception {
+        try (UsageSpool spool = new UsageSpool(dir, 1 << 20, JSON)) {
+            spool.append(batch("b0"));
+            spool.append(batch("b1"));
+            List<String> sent = new ArrayList<>();
+            // The gateway stops a replay when memory fills up again (and appends behind it meanwhile).
+            assertThat(spool.replay(batch -> sent.isEmpty() && sent.add(batch.batchId()))).isOne();
+            spool.append(batch("b2"));
+            assertThat(spool.fileCount()).isEqualTo(2);
+            spool.append(batch("b3"));
+            assertThat(spool.replay(batch -> sent.size() < 3 && sent.add(batch.batchId()))).isEqualTo(2);
+            spool.append(batch("b4"));
+
+            assertThat(spool.replay(batch -> sent.add(batch.batchId()))).isEqualTo(2);
+            assertThat(sent).containsExactly("b0", "b1", "b2", "b3", "b4");
+            assertThat(spool.isEmpty()).isTrue();
+        }
+    }
+
+    @Test
     void aTornLastLineFromACrashIsSkipped() throws Exception {
         try (UsageSpool spool = new UsageSpool(dir, 1 << 20, JSON)) {
             spool.append(batch("whole"));
