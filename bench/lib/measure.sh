@@ -68,8 +68,10 @@ measure_gateway() {
   put ttft_added_p50 "$(awk -F'|' '/added by gateway/ { gsub(/[* ]/, "", $5); print $5 }' "$OUT/ttft.txt")"
   put ttft_added_p99 "$(awk -F'|' '/added by gateway/ { gsub(/[* ]/, "", $7); print $7 }' "$OUT/ttft.txt")"
 
+  settle latency
   sched_section "$gw"
 
+  settle sched
   log "2. fixed-arrival-rate ladder"
   section 2-ladder
   say "## 2. Fixed-arrival-rate ladder (open loop)"
@@ -90,6 +92,7 @@ measure_gateway() {
     | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }')"
   put rss_ladder "$(awk -F'|' '$3 ~ / gateway / { gsub(/ /, "", $14); if ($14 + 0 > m) m = $14 + 0 } END { print m }' "$OUT/ladder.txt")"
 
+  settle ladder
   log "3. maximum sustained RPS"
   section 3-max
   say "## 3. Maximum sustained RPS (closed loop, wrk)"
@@ -98,8 +101,11 @@ measure_gateway() {
   say "\"mock direct\" shares CPU 0 between wrk and the mock, exactly the CPU 0 work of every proxied run (one wrk"
   say "request and one mock answer per request), so a proxy that stays below it is not held back by CPU 0."
   say ""
-  say "The platform column is the CPU that keys-service, usage-service and PostgreSQL used meanwhile (not pinned: they"
-  say "share both cores with the load generator, the mock and the proxy; in a cluster they run in pods of their own)."
+  say "The platform column is the CPU that keys-service, usage-service and PostgreSQL used meanwhile (on CPU 0 with the"
+  say "load generator and the mock; in a cluster they run in pods of their own). At these rates usage-service falls"
+  say "behind the gateway: the gateway sends the backlog in larger batches and, past its memory bound, through its"
+  say "spool on disk, which costs it CPU and heap during the run; before each section the harness waits until every"
+  say "usage event was delivered (the waits are in the summary, \`settle_s_*\`)."
   say ""
   say "| target | requests/s | p50 ms | p99 ms | non-2xx or socket errors | proxy CPU % of a core | platform CPU % of a core | proxy peak RSS MiB | load avg |"
   say "|---|---:|---:|---:|---:|---:|---:|---:|---|"
@@ -109,6 +115,7 @@ measure_gateway() {
   wrk_run "gateway → mock" "$OUT/wrk-gateway.lua" "$gw" "$GW_PID" gateway_rps
   cmd "taskset -c 0 wrk -t1 -c64 -d${MAX_S}s --latency -s wrk-<target>.lua <url>"
 
+  settle max
   log "4. concurrent streams"
   section 4-streams
   say "## 4. Concurrent streams"
@@ -165,7 +172,24 @@ warm_up() { # GATEWAY_URL: the JIT compilers of the gateway, keys-service and us
   wrk_script "$OUT/wrk-gateway-stream.lua" "$OUT/stream.json" "$AUTH"
   $PIN_LOAD wrk -t1 -c64 -d"${WARMUP_S}s" -s "$OUT/wrk-gateway.lua" "$1" >"$OUT/wrk-warmup.txt"
   $PIN_LOAD wrk -t1 -c64 -d"${WARMUP_S}s" -s "$OUT/wrk-gateway-stream.lua" "$1" >>"$OUT/wrk-warmup.txt"
+  settle warm-up
+}
+
+# settle NAME: until usage-service has every usage event of the gateway (none queued in memory, none spooled), so a
+# backlog left by the last section (usage-service is slower than the gateway's maximum on CPU 0) is not ingested
+# during the next one; at most 10 minutes. The wait goes to the summary as settle_s_<NAME>.
+settle() {
+  local t0 queued files
+  t0=$(date +%s)
+  for _ in $(seq 1 600); do
+    queued=$(curl -fs "http://127.0.0.1:$GW_PORT/q/metrics" | awk '/^llmaas_gateway_usage_queued / { print $2 + 0 }')
+    files=$(curl -fs "http://127.0.0.1:$GW_PORT/q/metrics" | awk '/^llmaas_gateway_usage_spool_files / { print $2 + 0 }')
+    [ "${queued:-0}" = 0 ] && [ "${files:-0}" = 0 ] && break
+    sleep 1
+  done
   sleep 2
+  put "settle_s_$1" $(( $(date +%s) - t0 ))
+  log "usage backlog after $1 delivered in $(( $(date +%s) - t0 )) s"
 }
 
 wrk_script() { # FILE BODYFILE KEY
