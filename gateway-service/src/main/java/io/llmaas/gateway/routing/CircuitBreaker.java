@@ -27,7 +27,8 @@ final class CircuitBreaker {
     private final LongSupplier nanoTime;
     private final Consumer<CircuitBreakerState> onChange;
 
-    private CircuitBreakerState state = CircuitBreakerState.CLOSED;
+    /** Changed under the lock; read without it on every request's routing decision. */
+    private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
     private int next;
     private int recorded;
     private int failures;
@@ -51,8 +52,13 @@ final class CircuitBreaker {
     }
 
     /** The state as last changed (an open circuit whose cooldown has passed stays open until the next call). */
-    synchronized CircuitBreakerState state() {
+    CircuitBreakerState state() {
         return state;
+    }
+
+    /** Whether calls are refused now: open, and the cooldown not over. Takes no lock while the circuit is closed. */
+    boolean refusing() {
+        return state == CircuitBreakerState.OPEN && !cooledDown();
     }
 
     /** Whether the circuit is open but its cooldown has passed: the next call is a trial. */

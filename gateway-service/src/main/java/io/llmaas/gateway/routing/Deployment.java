@@ -45,7 +45,6 @@ public final class Deployment implements DeploymentPicker.Candidate {
     private final CircuitBreaker breaker;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile double latencyMs = Double.NaN;
-    private volatile CircuitBreakerState circuit = CircuitBreakerState.CLOSED;
     private DeploymentMeters meters;
 
     Deployment(String modelAlias, DeploymentRoute route, Backend backend, UpstreamTarget target, UpstreamHost host,
@@ -92,7 +91,7 @@ public final class Deployment implements DeploymentPicker.Candidate {
     }
 
     public CircuitBreakerState circuit() {
-        return circuit;
+        return breaker.state();
     }
 
     public DeploymentMeters meters() {
@@ -106,7 +105,7 @@ public final class Deployment implements DeploymentPicker.Candidate {
     /** Whether a request may be sent here now: server up, circuit not open (or its cooldown over), under its caps. */
     @Override
     public boolean available() {
-        return host.up() && (circuit != CircuitBreakerState.OPEN || breaker.cooledDown())
+        return host.up() && !breaker.refusing()
                 && (quota == null || quota.admits());
     }
 
@@ -159,7 +158,6 @@ public final class Deployment implements DeploymentPicker.Candidate {
     }
 
     private void circuitChanged(CircuitBreakerState state) {
-        circuit = state;
         if (state == CircuitBreakerState.OPEN) {
             LOG.warnf("Circuit of deployment %s opened after repeated failures: it is skipped for the cooldown",
                     route.id());
@@ -171,7 +169,7 @@ public final class Deployment implements DeploymentPicker.Candidate {
 
     /** For the circuit-state gauge: 0 closed, 1 half-open, 2 open. */
     int circuitGauge() {
-        return switch (circuit) {
+        return switch (breaker.state()) {
             case CLOSED -> 0;
             case HALF_OPEN -> 1;
             case OPEN -> 2;
