@@ -173,17 +173,25 @@ public class RateLimiter {
         }
 
         private void refuse(Need need, long retryAfterMs) {
-            String message = switch (need.kind()) {
-                case PARALLEL -> "Too many requests in parallel for " + describe(need.scope()) + " (limit "
-                        + need.limit() + ")";
-                case RPM -> "Rate limit reached for " + describe(need.scope()) + ": " + need.limit()
-                        + " requests per minute";
-                default -> "Rate limit reached for " + describe(need.scope()) + ": " + need.limit()
-                        + " tokens per minute";
-            };
+            String scope = describe(need.scope());
+            String reason;
+            String message;
+            switch (need.kind()) {
+                case PARALLEL -> {
+                    reason = "parallel";
+                    message = "Too many requests in parallel for " + scope + " (limit " + need.limit() + ")";
+                }
+                case RPM -> {
+                    reason = "rpm";
+                    message = "Rate limit reached for " + scope + ": " + need.limit() + " requests per minute";
+                }
+                default -> {
+                    reason = "tpm";
+                    message = "Rate limit reached for " + scope + ": " + need.limit() + " tokens per minute";
+                }
+            }
             claims.giveBackAll();
-            metrics.rejected(need.kind() == LeaseKind.PARALLEL ? "parallel"
-                    : need.kind() == LeaseKind.RPM ? "rpm" : "tpm");
+            metrics.rejected(reason);
             exchange.retryAfter(Long.toString(Math.max(1, (retryAfterMs + 999) / 1000)));
             writeHeaders(exchange);
             admitted.tryFail(new ApiException(ErrorType.RATE_LIMIT, 429, message
