@@ -179,12 +179,13 @@ warm_up() { # GATEWAY_URL: the JIT compilers of the gateway, keys-service and us
 # backlog left by the last section (usage-service is slower than the gateway's maximum on CPU 0) is not ingested
 # during the next one; at most 10 minutes. The wait goes to the summary as settle_s_<NAME>.
 settle() {
-  local t0 queued files
+  local t0 waiting
   t0=$(date +%s)
   for _ in $(seq 1 600); do
-    queued=$(curl -fs "http://127.0.0.1:$GW_PORT/q/metrics" | awk '/^llmaas_gateway_usage_queued / { print $2 + 0 }')
-    files=$(curl -fs "http://127.0.0.1:$GW_PORT/q/metrics" | awk '/^llmaas_gateway_usage_spool_files / { print $2 + 0 }')
-    [ "${queued:-0}" = 0 ] && [ "${files:-0}" = 0 ] && break
+    # Events queued in memory plus spool files: 0 once everything reached usage-service.
+    waiting=$(curl -fs "http://127.0.0.1:$GW_PORT/q/metrics" \
+      | awk '/^llmaas_gateway_usage_(queued|spool_files) / { n += $2 } END { print n + 0 }')
+    [ "$waiting" = 0 ] && break
     sleep 1
   done
   sleep 2
