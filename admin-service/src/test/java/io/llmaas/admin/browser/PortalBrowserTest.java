@@ -60,7 +60,8 @@ class PortalBrowserTest {
             maxRpm.sendKeys("10");
             browser.click(By.id("settings-save"));
             browser.waitFor(By.id("settings-errors"));
-            assertThat(browser.driver.findElement(By.cssSelector("[data-error-for=defaultRpm]")).getText())
+            // Selenium reads the text of visible elements only: wait for the field's message itself, not just the alert.
+            assertThat(browser.waitFor(By.cssSelector("[data-error-for=defaultRpm]")).getText())
                     .contains("must not exceed the maximum");
             browser.screenshot("04-settings-invalid");
 
