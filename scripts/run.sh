@@ -105,9 +105,9 @@ done
 cat <<MSG
 
 The platform is up.
-  Gateway (OpenAI API)   http://127.0.0.1:4000/v1      Swagger UI: http://127.0.0.1:4000/q/swagger-ui
+  Gateway (OpenAI API)   http://127.0.0.1:4000/v1      (OpenAI's API, as OpenAI documents it)
   Portal                 http://127.0.0.1:8083      (dev login: pick admin, auditor or developer)
-  keys-service           http://127.0.0.1:8081         (management API, LiteLLM-compatible /key/*, /user/*, …)
+  keys-service           http://127.0.0.1:8081         (management API, LiteLLM-compatible /key/*, /user/*, …; /q/swagger-ui)
   usage-service          http://127.0.0.1:8082         (analytics, /spend/logs)
   Health / metrics       /q/health/ready and /q/metrics on every service
 

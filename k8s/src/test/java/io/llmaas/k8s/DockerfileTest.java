@@ -2,19 +2,22 @@ package io.llmaas.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The images' Dockerfiles fit the manifests (no container engine here to build them): UBI bases, a numeric non-root
  * user (the restricted SCC runs images as any uid, which a named user would hide), the port the Deployments use, and
- * for the JVM image every path it copies exists in the service's packaged app.
+ * for the JVM image every path it copies exists and is let into the build context by the module's .dockerignore.
  */
 class DockerfileTest {
 
@@ -27,15 +30,34 @@ class DockerfileTest {
         assertThat(dockerfile).contains("FROM registry.access.redhat.com/ubi9/openjdk-17-runtime:")
                 .contains("\nEXPOSE 8080\n").containsPattern("\nUSER [1-9][0-9]*\n")
                 .contains("JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
+        List<PathMatcher> context = Files.readAllLines(module.resolve(".dockerignore")).stream()
+                .filter(line -> line.startsWith("!"))
+                .map(line -> FileSystems.getDefault().getPathMatcher("glob:" + line.substring(1)))
+                .toList();
         Matcher copy = Pattern.compile("(?m)^COPY --chown=\\S+ (\\S+) ").matcher(dockerfile);
-        int copies = 0;
+        int appLayers = 0;
         while (copy.find()) {
-            String source = copy.group(1);
-            Path path = module.resolve(source.replace("*.jar", "quarkus-run.jar"));
-            assertThat(path).as(service + " Dockerfile.jvm copies " + source).exists();
-            copies++;
+            String source = copy.group(1).replace("*.jar", "quarkus-run.jar");
+            Path path = Path.of(source.endsWith("/") ? source.substring(0, source.length() - 1) : source);
+            assertThat(module.resolve(path)).as(service + " Dockerfile.jvm copies " + source).exists();
+            assertThat(context).as(service + "/.dockerignore lets in " + source).anyMatch(glob -> glob.matches(path));
+            appLayers += source.startsWith("target/quarkus-app/") ? 1 : 0;
         }
-        assertThat(copies).isEqualTo(4);
+        assertThat(appLayers).isEqualTo(4);
+    }
+
+    /** The gateway's image makes its class archive with its own JVM and starts with it (bench/ANALYSIS.md). */
+    @Test
+    void gatewayImageBuildsItsClassArchiveAndStartsWithIt() throws Exception {
+        String dockerfile = Files.readString(Path.of("..", "gateway-service", "src/main/docker/Dockerfile.jvm"));
+
+        assertThat(dockerfile)
+                .contains("RUN sh /deployments/appcds-archive.sh /deployments/quarkus-run.jar /deployments/app-cds.jsa")
+                .contains("ENV JAVA_OPTS_APPEND=\"$JAVA_OPTS_APPEND -XX:SharedArchiveFile=/deployments/app-cds.jsa\"");
+        assertThat(dockerfile.indexOf("RUN sh /deployments/appcds-archive.sh"))
+                .as("the archive is made after the app is copied and as the image's user")
+                .isGreaterThan(dockerfile.lastIndexOf("COPY --chown=185 target/"))
+                .isGreaterThan(dockerfile.indexOf("\nUSER 185\n"));
     }
 
     @ParameterizedTest

@@ -60,6 +60,13 @@ public interface GatewayConfig {
     /** The built-in demo backend ({@code backend: mock}). */
     Mock mock();
 
+    /**
+     * Start, send this gateway one request of each kind, and exit: the training start that builds the image's class
+     * archive (src/main/docker/appcds-archive.sh). Never set on a serving gateway.
+     */
+    @WithDefault("false")
+    boolean trainingRun();
+
     /** Virtual keys: the local cache of key principals and the verification of unknown keys. */
     Auth auth();
 
