@@ -12,7 +12,7 @@
 #   --worktree  measure the services as they are in the work tree (default: as committed at HEAD)
 #
 # Environment: BENCH_PIN=0 disables CPU pinning; BENCH_GATEWAY_JAVA_OPTS (default: -XX:MaxRAM=512m, the heap the JVM
-# picks in a 512 MiB container, and the -XX options of the gateway's image); BENCH_GATEWAY_ENV extra "NAME=value ..." for the gateway; LLMAAS_PG_HOST/PORT.
+# picks in a 512 MiB container, and the -XX options of the gateway's image, its class archive included); BENCH_GATEWAY_ENV extra "NAME=value ..." for the gateway; LLMAAS_PG_HOST/PORT.
 # Ports 18081-18082 (keys, usage), 18100-18102 (mocks, nginx proxy), 18182 (ingest), 18400 (gateway); databases
 # llmaas_bench_platform and llmaas_bench_usage, recreated on every run. Needs root only to install missing tools.
 set -euo pipefail
@@ -151,6 +151,19 @@ build() {
     cp -r "$src/$module/target/quarkus-app" "$(dirname "${JARS[$module]}")"
   done
   rm -rf "$src"
+}
+
+# The gateway's class archive, made as its image makes it (Dockerfile.jvm runs the same script): a training start by
+# this machine's JVM. Only when the gateway's options name the image's archive; the path is mapped to the jar's folder.
+appcds_archive() {
+  case " $GW_JAVA_OPTS " in *" -XX:SharedArchiveFile=/deployments/app-cds.jsa "*) ;; *) return 0 ;; esac
+  local jar dir; jar=$(jar_of gateway-service); dir=$(dirname "$jar")
+  log "gateway class archive: a training start (gateway-service/src/main/docker/appcds-archive.sh)"
+  # shellcheck disable=SC2046
+  $PIN_PROXY sh "$ROOT/gateway-service/src/main/docker/appcds-archive.sh" "$jar" "$dir/app-cds.jsa" \
+    $(printf '%s\n' $GW_JAVA_OPTS | grep -v '^-XX:SharedArchiveFile=') >"$OUT/appcds-training.log" 2>&1 \
+    || { echo "the gateway's training start failed; see $OUT/appcds-training.log" >&2; tail -20 "$OUT/appcds-training.log" >&2; exit 1; }
+  GW_JAVA_OPTS=${GW_JAVA_OPTS//\/deployments\//$dir/}
 }
 
 recreate_db() {
@@ -333,6 +346,7 @@ main() {
   ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
   RUN_STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
   if [ $MODE != ingest ]; then
+    appcds_archive
     start_nginx
     start_platform
     measure_gateway
