@@ -14,12 +14,15 @@ import io.llmaas.gateway.limits.LeaseChannel;
  * nano-dollars from keys-service, reserved against every budget that applies. Each request reserves its worst-case
  * cost from the current lease and settles its actual cost when it ends; a lease that cannot hold the next
  * reservation stops taking new ones and is released (its consumption reported, the rest handed back) once its last
- * request settled. Guarded by the account's lock; calls happen outside of it.
+ * request settled. Once half of a lease is committed the next one is asked for in the background, so the requests
+ * of a busy key do not wait for keys-service when the lease runs out. Guarded by the account's lock; calls happen
+ * outside of it.
  */
 final class BudgetAccount {
 
     enum Reserve {
-        RESERVED, DENIED, FETCH
+        /** Reserved; {@link #RESERVED_ASK_AHEAD}: reserved, and the caller should ask for the next lease now. */
+        RESERVED, RESERVED_ASK_AHEAD, DENIED, FETCH
     }
 
     /** One BUDGET lease and what the requests reserved from it did. */
@@ -35,6 +38,8 @@ final class BudgetAccount {
         long lastUse;
         boolean closed;
         boolean released;
+        /** The next lease was asked for while this one was current (once per lease). */
+        boolean askedAhead;
 
         BudgetLease(String id, long amount, long deadline, long now) {
             this.id = id;
@@ -59,6 +64,8 @@ final class BudgetAccount {
     private int sliceRequests;
     private long lastFetchAt;
     private BudgetLease current;
+    /** The lease asked for ahead, taken when {@code current} cannot hold a reservation. */
+    private BudgetLease next;
     private final List<BudgetLease> draining = new ArrayList<>(2);
     private long deniedUntil;
     private long retryAfterMs;
@@ -70,22 +77,39 @@ final class BudgetAccount {
     }
 
     synchronized Reserve reserve(long cost, long now, Reservation[] into) {
-        if (current != null && (now >= current.deadline || current.amount - current.committed < cost)) {
+        if (current != null && !holds(current, cost, now)) {
             // This lease cannot take the request: it drains and is released once its requests settled.
             close(current);
             current = null;
+        }
+        if (current == null && next != null) {
+            if (holds(next, cost, now)) {
+                current = next;
+            } else {
+                close(next);
+            }
+            next = null;
         }
         if (current != null) {
             current.committed += cost;
             current.open++;
             current.lastUse = now;
             into[0] = new Reservation(this, current, cost);
+            if (current.id != null && !current.askedAhead && next == null && ask.idle()
+                    && current.committed >= current.amount / 2) {
+                current.askedAhead = true;
+                return Reserve.RESERVED_ASK_AHEAD;
+            }
             return Reserve.RESERVED;
         }
         if (now < deniedUntil) {
             return Reserve.DENIED;
         }
         return Reserve.FETCH;
+    }
+
+    private static boolean holds(BudgetLease lease, long cost, long now) {
+        return now < lease.deadline && lease.amount - lease.committed >= cost;
     }
 
     /**
@@ -96,6 +120,20 @@ final class BudgetAccount {
      * among replicas).
      */
     synchronized CompletableFuture<Void> fetch(LeaseChannel channel, long need, int baseSlice, long expiryMarginMs) {
+        return ask(channel, need, baseSlice, expiryMarginMs, false);
+    }
+
+    /**
+     * The ask for the next lease while the current one still has half of it (after {@link Reserve#RESERVED_ASK_AHEAD}).
+     * Its grant waits in {@code next}; a refusal is not cached, since the current lease still serves: the request
+     * that finds it used up asks again and is refused then.
+     */
+    synchronized CompletableFuture<Void> askAhead(LeaseChannel channel, long need, int baseSlice, long expiryMarginMs) {
+        return ask(channel, need, baseSlice, expiryMarginMs, true);
+    }
+
+    private CompletableFuture<Void> ask(LeaseChannel channel, long need, int baseSlice, long expiryMarginMs,
+            boolean ahead) {
         if (!ask.idle()) {
             return ask.running();
         }
@@ -107,27 +145,40 @@ final class BudgetAccount {
         long want = need > Long.MAX_VALUE / 4 / sliceRequests ? Long.MAX_VALUE / 4 : need * sliceRequests;
         long asked = Math.max(want, need);
         return ask.start(channel.ask(scope, LeaseKind.BUDGET, asked, need),
-                grant -> granted(grant, asked, expiryMarginMs));
+                grant -> granted(grant, asked, expiryMarginMs, ahead));
     }
 
-    private synchronized void granted(LeaseResponse.Grant grant, long asked, long expiryMarginMs) {
+    private synchronized void granted(LeaseResponse.Grant grant, long asked, long expiryMarginMs, boolean ahead) {
         long now = System.currentTimeMillis();
         if (grant.limit() < 0 && grant.leaseId() == null) {
             // No budget applies any more: a lease-less "unlimited" account.
+            close(current);
+            close(next);
+            next = null;
             current = new BudgetLease(null, Long.MAX_VALUE / 4, now + 5_000, now);
             return;
         }
         if (grant.leaseId() == null || grant.granted() == 0) {
             retryAfterMs = Math.max(1, grant.retryAfterMs());
-            deniedUntil = now + Math.min(retryAfterMs, deniedCacheMs);
+            if (!ahead || current == null) {
+                deniedUntil = now + Math.min(retryAfterMs, deniedCacheMs);
+            }
             return;
         }
         if (grant.granted() < asked) {
             sliceRequests = 0;
         }
-        close(current);
         long expires = grant.expiresAt() == null ? now + 60_000 : grant.expiresAt().toEpochMilli();
-        current = new BudgetLease(grant.leaseId(), grant.granted(), Math.max(now, expires - expiryMarginMs), now);
+        BudgetLease granted = new BudgetLease(grant.leaseId(), grant.granted(), Math.max(now, expires - expiryMarginMs),
+                now);
+        close(next);
+        if (ahead && current != null) {
+            next = granted;
+        } else {
+            close(current);
+            current = granted;
+            next = null;
+        }
         deniedUntil = 0;
     }
 
@@ -154,6 +205,11 @@ final class BudgetAccount {
             close(current);
             current = null;
         }
+        if (next != null && (current == null || now >= next.deadline)) {
+            // Asked ahead for a key that went quiet (or held past its time): handed back unused.
+            close(next);
+            next = null;
+        }
         for (int i = draining.size() - 1; i >= 0; i--) {
             BudgetLease lease = draining.get(i);
             if (lease.open == 0) {
@@ -166,7 +222,7 @@ final class BudgetAccount {
     }
 
     synchronized boolean idle(long now) {
-        return current == null && draining.isEmpty() && ask.idle() && now >= deniedUntil;
+        return current == null && next == null && draining.isEmpty() && ask.idle() && now >= deniedUntil;
     }
 
     synchronized long retryAfterMs() {

@@ -73,6 +73,12 @@ public class BudgetGuard {
                 exchange.budgetReservation(reservation[0], reservation[0].lease().id);
                 reserved.complete();
             }
+            case RESERVED_ASK_AHEAD -> {
+                exchange.budgetReservation(reservation[0], reservation[0].lease().id);
+                reserved.complete();
+                // A failed ask ahead costs nothing: the request that finds the lease used up asks again.
+                account.askAhead(channel, cost, config.budget().sliceRequests(), expiryMarginMs);
+            }
             case DENIED -> refuse(exchange, account, reserved);
             case FETCH -> {
                 if (fetches >= MAX_FETCHES) {

@@ -28,7 +28,8 @@ class BudgetAccountTest {
 
         assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.RESERVED);
         BudgetAccount.Reservation first = held[0];
-        assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.RESERVED);
+        // Half of the lease committed: the caller is told to ask for the next one in the background (not here).
+        assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.RESERVED_ASK_AHEAD);
         BudgetAccount.Reservation second = held[0];
         // 50 left: the third request cannot be covered by this lease, which now drains.
         assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.FETCH);
@@ -83,5 +84,68 @@ class BudgetAccountTest {
         assertThat(channel.asks).extracting(io.llmaas.contracts.internal.LeaseRequest.Ask::amount).containsExactly(2000L, 4000L, 8000L, 16000L,
                 2000L);
         assertThat(channel.asks).allSatisfy(ask -> assertThat(ask.minAmount()).isEqualTo(100));
+    }
+
+    @Test
+    void theNextLeaseIsAskedForAtHalfTimeAndTakenOverWithoutAWait() {
+        long now = System.currentTimeMillis();
+        BudgetAccount.Reservation[] held = new BudgetAccount.Reservation[1];
+        channel.grant(400, 1_000_000, 60_000).grant(400, 1_000_000, 60_000);
+        account.fetch(channel, 100, 4, 1000).join();
+        assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.RESERVED);
+        BudgetAccount.Reservation first = held[0];
+        assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.RESERVED_ASK_AHEAD);
+        account.askAhead(channel, 100, 4, 1000).join();
+        assertThat(channel.asks).hasSize(2);
+        // Once per lease: the rest of the first lease is reserved without another ask.
+        assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.RESERVED);
+        assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.RESERVED);
+        BudgetAccount.Reservation last = held[0];
+        // The first lease is used up: the next request is reserved from the lease asked ahead, with no FETCH.
+        assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.RESERVED);
+        assertThat(held[0].lease()).isNotSameAs(first.lease());
+        assertThat(channel.asks).hasSize(2);
+
+        // The first lease drains: released with its consumption once its requests settled.
+        account.settle(first.lease(), 100, 90);
+        account.maintain(now, 60_000, channel);
+        assertThat(channel.reports).isEmpty();
+        account.settle(last.lease(), 100, 0);
+        account.settle(first.lease(), 100, 90);
+        account.settle(first.lease(), 100, 90);
+        account.maintain(now, 60_000, channel);
+        assertThat(channel.reports).singleElement().satisfies(use -> {
+            assertThat(use.leaseId()).isEqualTo(first.lease().id);
+            assertThat(use.consumed()).isEqualTo(270);
+            assertThat(use.release()).isTrue();
+        });
+    }
+
+    @Test
+    void aRefusedAskAheadRefusesNothingWhileTheCurrentLeaseHolds() {
+        long now = System.currentTimeMillis();
+        BudgetAccount.Reservation[] held = new BudgetAccount.Reservation[1];
+        channel.grant(200, 1_000_000, 60_000).deny(1_000_000, 3_600_000);
+        account.fetch(channel, 100, 2, 1000).join();
+        assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.RESERVED_ASK_AHEAD);
+        account.askAhead(channel, 100, 2, 1000).join();
+        assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.RESERVED);
+        // Used up: this request asks itself (and would be refused then), rather than being refused from the cache.
+        assertThat(account.reserve(100, now, held)).isEqualTo(BudgetAccount.Reserve.FETCH);
+    }
+
+    @Test
+    void aLeaseAskedAheadForAKeyThatWentQuietIsHandedBackUnused() {
+        long now = System.currentTimeMillis();
+        BudgetAccount.Reservation[] held = new BudgetAccount.Reservation[1];
+        channel.grant(200, 1_000_000, 60_000).grant(200, 1_000_000, 60_000);
+        account.fetch(channel, 100, 2, 1000).join();
+        account.reserve(100, now, held);
+        account.askAhead(channel, 100, 2, 1000).join();
+        account.settle(held[0].lease(), 100, 100);
+        account.maintain(now + 10_000, 5_000, channel);
+        assertThat(channel.reports).extracting(use -> use.leaseId() + " " + use.consumed() + " " + use.release())
+                .containsExactlyInAnyOrder(held[0].lease().id + " 100 true", "lease-2 0 true");
+        assertThat(account.idle(now + 10_000)).isTrue();
     }
 }
