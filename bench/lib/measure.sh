@@ -79,7 +79,8 @@ measure_gateway() {
   say "Request n of a step is due at start + n/rate and its latency is measured from that intended time (no"
   say "coordinated omission); up to 256 connections per target. Each rate runs against the mock directly, nginx and the"
   say "gateway in turn: ${WARM} s warm-up, then ${STEP} s measured. An error is a non-200 answer, a failed connection or"
-  say "no answer within 5 s. CPU and RSS columns are read from /proc for the whole measured step."
+  say "no answer within 5 s. CPU and RSS columns are read from /proc for the whole measured step. Before the first"
+  say "step the load tool warms itself up for 10 s at the top rate against the mock (not reported)."
   cmd "loadgen rate --rates $RATES --duration $STEP --warmup $WARM --connections 256 --body-file chat.json \\
   --header '$hdr' --target direct=$direct --target nginx=$proxy --target gateway=$gw \\
   --cpu gateway=<gateway pid> --cpu nginx=<nginx proxy worker pid>"
