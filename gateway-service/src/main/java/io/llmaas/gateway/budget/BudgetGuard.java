@@ -68,16 +68,15 @@ public class BudgetGuard {
     private void reserve(Exchange exchange, BudgetAccount account, long cost, int fetches, Promise<Void> reserved,
             Context context) {
         BudgetAccount.Reservation[] reservation = new BudgetAccount.Reservation[1];
-        switch (account.reserve(cost, System.currentTimeMillis(), reservation)) {
-            case RESERVED -> {
+        BudgetAccount.Reserve outcome = account.reserve(cost, System.currentTimeMillis(), reservation);
+        switch (outcome) {
+            case RESERVED, RESERVED_ASK_AHEAD -> {
                 exchange.budgetReservation(reservation[0], reservation[0].lease().id);
                 reserved.complete();
-            }
-            case RESERVED_ASK_AHEAD -> {
-                exchange.budgetReservation(reservation[0], reservation[0].lease().id);
-                reserved.complete();
-                // A failed ask ahead costs nothing: the request that finds the lease used up asks again.
-                account.askAhead(channel, cost, config.budget().sliceRequests(), expiryMarginMs);
+                if (outcome == BudgetAccount.Reserve.RESERVED_ASK_AHEAD) {
+                    // A failed ask ahead costs nothing: the request that finds the lease used up asks again.
+                    account.askAhead(channel, cost, config.budget().sliceRequests(), expiryMarginMs);
+                }
             }
             case DENIED -> refuse(exchange, account, reserved);
             case FETCH -> {
