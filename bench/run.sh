@@ -113,6 +113,8 @@ install_tools() {
   fi
 }
 
+. "$ROOT/scripts/lib.sh" # service_jar
+
 # The services are built from the committed HEAD, exported under bench/target/build/<module>-<tree hash> (so a
 # colleague's half-done edit in the work tree is never measured, and nothing outside bench/ is written); --worktree
 # uses the work tree's own jars instead, rebuilding a module whose sources are newer than its jar.
@@ -129,14 +131,14 @@ build() {
   [ $MODE = ingest ] || modules+=(gateway-service keys-service)
   for module in "${modules[@]}"; do
     if [ $SOURCE = worktree ]; then
-      local jar=$module/target/quarkus-app/quarkus-run.jar
+      local jar; jar=$(service_jar "$module")
       if [ $BUILD = yes ] || [ ! -f "$jar" ] || [ -n "$(find "$module/src/main" "$module/pom.xml" -newer "$jar" -print -quit)" ]; then
         log "building $module (work tree)"
         ./mvnw -B -q package -DskipTests -pl "$module"
       fi
-      JARS[$module]=$ROOT/$jar
+      JARS[$module]=$ROOT/$(service_jar "$module")
     else
-      JARS[$module]=$BENCH/target/jars/$(jar_key $module)/quarkus-run.jar
+      JARS[$module]=$(service_jar "$module" "$BENCH/target/jars/$(jar_key $module)")
       [ $BUILD = yes ] || [ ! -f "${JARS[$module]}" ] && missing+=("$module")
     fi
   done
@@ -147,8 +149,14 @@ build() {
   git archive HEAD | tar -x -C "$src"
   (cd "$src" && ./mvnw -B -q package -DskipTests -pl "platform-contracts,$(IFS=,; echo "${missing[*]}")")
   for module in "${missing[@]}"; do
-    rm -rf "$(dirname "${JARS[$module]}")"; mkdir -p "$BENCH/target/jars"
-    cp -r "$src/$module/target/quarkus-app" "$(dirname "${JARS[$module]}")"
+    local copy; copy=$BENCH/target/jars/$(jar_key $module)
+    rm -rf "$copy"; mkdir -p "$copy"
+    local built; built=$(service_jar "$module" "$src/$module/target")
+    case $built in
+      */quarkus-app/quarkus-run.jar) cp -r "$(dirname "$built")" "$copy/" ;; # a fast-jar is a folder
+      *) cp "$built" "$copy/" ;;
+    esac
+    JARS[$module]=$(service_jar "$module" "$copy")
   done
   rm -rf "$src"
 }

@@ -65,3 +65,11 @@ ensure_commands() { # "command:package" pairs
     return 1
   fi
 }
+
+# service_jar SERVICE [TARGET]: the packaged service in TARGET (default SERVICE/target). The gateway is built as one
+# jar, SERVICE-runner.jar (its image maps a class archive of it: bench/ANALYSIS.md); the other services as Quarkus
+# fast-jars, quarkus-app/quarkus-run.jar.
+service_jar() {
+  local target=${2:-$1/target}
+  if [ -f "$target/$1-runner.jar" ]; then echo "$target/$1-runner.jar"; else echo "$target/quarkus-app/quarkus-run.jar"; fi
+}

@@ -18,7 +18,7 @@ ensure_commands prometheus:prometheus promtool:prometheus curl:curl python3:pyth
 
 SERVICES=(keys-service usage-service gateway-service admin-service)
 for svc in "${SERVICES[@]}"; do
-  if [ ! -f "$svc/target/quarkus-app/quarkus-run.jar" ]; then
+  if [ ! -f "$(service_jar "$svc")" ]; then
     ./mvnw -B -q -DskipTests -pl "platform-contracts,$(IFS=,; echo "${SERVICES[*]}")" package
     break
   fi
@@ -59,7 +59,7 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 for svc in "${SERVICES[@]}"; do
-  QUARKUS_HTTP_PORT=${PORT[$svc]} java -Xmx384m -jar "$svc/target/quarkus-app/quarkus-run.jar" \
+  QUARKUS_HTTP_PORT=${PORT[$svc]} java -Xmx384m -jar "$(service_jar "$svc")" \
     > "$WORK/$svc.log" 2>&1 &
   PIDS+=($!)
   # keys-service first: the gateway stays not ready until it has the routing table from keys-service.

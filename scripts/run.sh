@@ -20,7 +20,7 @@ SERVICES=(keys-service usage-service gateway-service admin-service)
 needs_build() {
   local svc jar
   for svc in "${SERVICES[@]}"; do
-    jar="$svc/target/quarkus-app/quarkus-run.jar"
+    jar=$(service_jar "$svc")
     [ -f "$jar" ] || return 0
     if [ -n "$(find pom.xml platform-contracts "$svc" -newer "$jar" -type f \
           \( -path '*/src/*' -o -name pom.xml \) -not -path '*/node_modules/*' -print -quit)" ]; then
@@ -83,7 +83,7 @@ for svc in "${SERVICES[@]}"; do
     echo "Port $port is taken: is the platform already running? Stop it first." >&2
     exit 1
   fi
-  java ${LLMAAS_JAVA_OPTS:--Xmx512m} -jar "$svc/target/quarkus-app/quarkus-run.jar" > "$RUN_DIR/logs/$svc.log" 2>&1 &
+  java ${LLMAAS_JAVA_OPTS:--Xmx512m} -jar "$(service_jar "$svc")" > "$RUN_DIR/logs/$svc.log" 2>&1 &
   PIDS+=($!)
 done
 

@@ -21,7 +21,7 @@ import io.llmaas.contracts.testing.ServiceProcess;
  */
 class AppCdsArchiveIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+    private static final Path JAR = Path.of("target", "gateway-service-runner.jar").toAbsolutePath();
     private static final Path SCRIPT = Path.of("src", "main", "docker", "appcds-archive.sh").toAbsolutePath();
     private static final String JAVA_BIN = Path.of(System.getProperty("java.home"), "bin").toString();
 

@@ -17,10 +17,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A packaged service (its {@code target/quarkus-app/quarkus-run.jar}) started as a real process on a free port, for
- * tests that need several services or several replicas of one. The reactor builds keys- and usage-service before
- * gateway-service, so their jars exist when the gateway's {@code *IT} run. Output goes to
- * {@code target/it-logs/<name>.log} of the module running the test.
+ * A packaged service (its {@code target/quarkus-app/quarkus-run.jar}, or its one jar {@code target/<module>-runner.jar})
+ * started as a real process on a free port, for tests that need several services or several replicas of one. The
+ * reactor builds keys- and usage-service before gateway-service, so their jars exist when the gateway's {@code *IT}
+ * run. Output goes to {@code target/it-logs/<name>.log} of the module running the test.
  */
 public final class ServiceProcess implements AutoCloseable {
 
@@ -176,8 +176,13 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
     }
 
+    /** The gateway is packaged as one jar ({@code <module>-runner.jar}), the other services as Quarkus fast-jars. */
     private static Path moduleJar(String module) {
-        Path jar = Path.of("..", module, "target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().normalize();
+        Path target = Path.of("..", module, "target").toAbsolutePath().normalize();
+        Path jar = target.resolve(module + "-runner.jar");
+        if (!Files.isRegularFile(jar)) {
+            jar = target.resolve(Path.of("quarkus-app", "quarkus-run.jar"));
+        }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build the reactor from the root "
                     + "(./mvnw verify) or package " + module + " first");
