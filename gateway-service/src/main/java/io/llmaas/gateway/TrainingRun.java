@@ -21,13 +21,18 @@ import io.vertx.core.http.RequestOptions;
 /**
  * The training start that builds the gateway's class archive ({@code gateway.training-run}, set only by
  * {@code src/main/docker/appcds-archive.sh}): once started, the gateway sends itself one request of each kind the
- * demo model answers, waits for every answer, and exits. The JVM, started with {@code -XX:ArchiveClassesAtExit},
- * then writes every class it loaded on the way (start-up and the request path) to the archive that later starts map.
+ * demo model answers, waits for every answer, lets its background upkeep run once (lease reports, a usage batch, the
+ * changes feed), and exits. The JVM, started with {@code -XX:ArchiveClassesAtExit}, then writes every class it loaded
+ * on the way (start-up, the request path and the calls to keys-service and usage-service, which
+ * {@link TrainingStandIns} answers in platform mode) to the archive that later starts map.
  */
 @ApplicationScoped
 public class TrainingRun {
 
     private static final Logger LOG = Logger.getLogger(TrainingRun.class);
+
+    /** The model the training's requests name: the demo model, on the built-in mock backend. */
+    static final String MODEL = "demo";
 
     private final Vertx vertx;
     private final GatewayConfig config;
@@ -44,16 +49,18 @@ public class TrainingRun {
         }
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(server.options().getPort()));
-        String auth = "Bearer " + config.masterKey();
-        String chat = "{\"model\":\"demo\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"max_tokens\":8";
+        boolean platform = config.mode() == GatewayConfig.Mode.PLATFORM;
+        String auth = "Bearer " + (platform ? TrainingStandIns.TRAINING_KEY : config.masterKey());
+        String chat = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],"
+                + "\"max_tokens\":8";
         List<Call> calls = List.of(
                 new Call(HttpMethod.GET, "/q/health/ready", null, null, 200),
                 new Call(HttpMethod.GET, "/v1/models", auth, null, 200),
                 new Call(HttpMethod.POST, "/v1/chat/completions", auth, chat + "}", 200),
                 new Call(HttpMethod.POST, "/v1/chat/completions", auth,
                         chat + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}", 200),
-                new Call(HttpMethod.POST, "/v1/completions", auth, "{\"model\":\"demo\",\"prompt\":\"Hello\"}", 200),
-                new Call(HttpMethod.POST, "/v1/embeddings", auth, "{\"model\":\"demo\",\"input\":\"Hello\"}", 200),
+                new Call(HttpMethod.POST, "/v1/completions", auth, "{\"model\":\"" + MODEL + "\",\"prompt\":\"Hello\"}", 200),
+                new Call(HttpMethod.POST, "/v1/embeddings", auth, "{\"model\":\"" + MODEL + "\",\"input\":\"Hello\"}", 200),
                 new Call(HttpMethod.POST, "/v1/chat/completions", auth, "{\"model\":", 400),
                 new Call(HttpMethod.POST, "/v1/chat/completions", "Bearer sk-unknown", chat + "}", 401),
                 new Call(HttpMethod.GET, "/q/metrics", null, null, 200));
@@ -61,6 +68,9 @@ public class TrainingRun {
         for (Call call : calls) {
             done = done.compose(ignored -> call.send(client));
         }
+        // The background upkeep's period at most (usage flush 1 s, lease reports 250 ms, changes feed 500 ms by default).
+        long upkeepMs = platform ? config.metering().flushInterval().toMillis() + 250 : 1;
+        done = done.compose(ignored -> vertx.timer(upkeepMs)).mapEmpty();
         done.onComplete(result -> {
             client.close();
             if (result.succeeded()) {

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import io.llmaas.contracts.testing.ServiceProcess;
 
 /**
- * The image's class archive (Dockerfile.jvm): the training start of {@code appcds-archive.sh} answers its own requests,
- * exits by itself and leaves an archive, and a gateway started with that archive takes its classes from it.
+ * The image's class archive (Dockerfile.jvm): the training start of {@code appcds-archive.sh} answers its own requests
+ * in platform mode (keys-service and usage-service played by its stand-ins), exits by itself and leaves an archive, and
+ * a gateway started with that archive takes its classes from it: the request path's and the REST clients' alike.
  */
 class AppCdsArchiveIT {
 
@@ -30,27 +31,37 @@ class AppCdsArchiveIT {
         Path archive = dir.resolve("app-cds.jsa");
         Path trainingLog = dir.resolve("training.log");
         int training = run(List.of("sh", SCRIPT.toString(), JAR.toString(), archive.toString(), "-Xmx256m"),
-                Map.of("TRAINING_PORT", String.valueOf(ServiceProcess.freePort())), trainingLog);
+                Map.of("TRAINING_PORT", String.valueOf(ServiceProcess.freePort()),
+                        "STANDIN_PORT", String.valueOf(ServiceProcess.freePort())),
+                trainingLog);
 
         assertThat(training).as("exit status of the training start; see %s", trainingLog).isZero();
         assertThat(Files.readString(trainingLog)).contains("Training run: 9 requests answered as expected");
         assertThat(Files.size(archive)).isGreaterThan(1 << 20);
 
         // The same start again, now mapping the archive: -Xshare:on makes an archive the JVM cannot use fatal.
+        String standIns = "http://127.0.0.1:" + ServiceProcess.freePort();
         Path classes = dir.resolve("classes.txt");
         Path secondLog = dir.resolve("second.log");
         int second = run(List.of(JAVA_BIN + "/java", "-Xmx256m", "-XX:SharedArchiveFile=" + archive, "-Xshare:on",
                 "-Xlog:class+load=info:file=" + classes, "-Dgateway.training-run=true",
                 "-Dquarkus.http.port=" + ServiceProcess.freePort(), "-Dquarkus.http.host=127.0.0.1",
                 "-Dgateway.health-check.enabled=false", "-Dgateway.mock.latency=0s", "-jar", JAR.toString()),
-                Map.of("LLMAAS_GATEWAY_MODE", "standalone", "LLMAAS_MASTER_KEY", "sk-it-not-a-secret",
+                Map.of("LLMAAS_GATEWAY_MODE", "platform", "LLMAAS_KEYS_URL", standIns, "LLMAAS_USAGE_URL", standIns,
+                        "LLMAAS_SERVICE_TOKEN", "it-not-a-secret", "LLMAAS_MASTER_KEY", "sk-it-not-a-secret",
                         "LLMAAS_SPOOL_DIR", dir.resolve("spool").toString()),
                 secondLog);
 
         assertThat(second).as("exit status of the start with the archive; see %s", secondLog).isZero();
+        assertThat(Files.readString(secondLog)).contains("Training run: 9 requests answered as expected")
+                .contains("Routing table loaded from keys-service at " + standIns);
         assertThat(Files.readAllLines(classes))
                 .anyMatch(line -> line.contains(" io.llmaas.gateway.RequestPath source: shared objects file (top)"))
-                .anyMatch(line -> line.contains(" io.vertx.core.http.impl.Http1xServerConnection source: shared objects file (top)"));
+                .anyMatch(line -> line.contains(" io.vertx.core.http.impl.Http1xServerConnection source: shared objects file (top)"))
+                // The REST clients to keys-service and usage-service, and the internal contracts they read.
+                .anyMatch(line -> line.contains(" io.llmaas.gateway.client.KeysRestClient$$QuarkusRestClientInterface source: shared objects file (top)"))
+                .anyMatch(line -> line.contains(" io.llmaas.gateway.client.UsageRestClient$$QuarkusRestClientInterface source: shared objects file (top)"))
+                .anyMatch(line -> line.contains(" io.llmaas.contracts.internal.LeaseResponse source: shared objects file (top)"));
     }
 
     private static int run(List<String> command, Map<String, String> env, Path log)
