@@ -51,16 +51,16 @@ public class TrainingRun {
                 .setDefaultPort(server.options().getPort()));
         boolean platform = config.mode() == GatewayConfig.Mode.PLATFORM;
         String auth = "Bearer " + (platform ? TrainingStandIns.TRAINING_KEY : config.masterKey());
-        String chat = "{\"model\":\"" + MODEL + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],"
-                + "\"max_tokens\":8";
+        String model = "{\"model\":\"" + MODEL + "\",";
+        String chat = model + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}],\"max_tokens\":8";
         List<Call> calls = List.of(
                 new Call(HttpMethod.GET, "/q/health/ready", null, null, 200),
                 new Call(HttpMethod.GET, "/v1/models", auth, null, 200),
                 new Call(HttpMethod.POST, "/v1/chat/completions", auth, chat + "}", 200),
                 new Call(HttpMethod.POST, "/v1/chat/completions", auth,
                         chat + ",\"stream\":true,\"stream_options\":{\"include_usage\":true}}", 200),
-                new Call(HttpMethod.POST, "/v1/completions", auth, "{\"model\":\"" + MODEL + "\",\"prompt\":\"Hello\"}", 200),
-                new Call(HttpMethod.POST, "/v1/embeddings", auth, "{\"model\":\"" + MODEL + "\",\"input\":\"Hello\"}", 200),
+                new Call(HttpMethod.POST, "/v1/completions", auth, model + "\"prompt\":\"Hello\"}", 200),
+                new Call(HttpMethod.POST, "/v1/embeddings", auth, model + "\"input\":\"Hello\"}", 200),
                 new Call(HttpMethod.POST, "/v1/chat/completions", auth, "{\"model\":", 400),
                 new Call(HttpMethod.POST, "/v1/chat/completions", "Bearer sk-unknown", chat + "}", 401),
                 new Call(HttpMethod.GET, "/q/metrics", null, null, 200));
@@ -68,7 +68,7 @@ public class TrainingRun {
         for (Call call : calls) {
             done = done.compose(ignored -> call.send(client));
         }
-        // The background upkeep's period at most (usage flush 1 s, lease reports 250 ms, changes feed 500 ms by default).
+        // The background upkeep's longest period (usage flush 1 s; lease reports 250 ms, changes feed 500 ms).
         long upkeepMs = platform ? config.metering().flushInterval().toMillis() + 250 : 1;
         done = done.compose(ignored -> vertx.timer(upkeepMs)).mapEmpty();
         done.onComplete(result -> {

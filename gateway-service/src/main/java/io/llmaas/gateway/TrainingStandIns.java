@@ -3,11 +3,7 @@ package io.llmaas.gateway;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,6 +27,7 @@ import io.llmaas.contracts.internal.LeaseResponse;
 import io.llmaas.contracts.internal.Limits;
 import io.llmaas.contracts.internal.RoutingTable;
 import io.llmaas.contracts.internal.UsageBatch;
+import io.llmaas.gateway.auth.Authenticator;
 import io.llmaas.gateway.config.GatewayConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -63,7 +60,7 @@ class TrainingStandIns {
     private final GatewayConfig config;
     private final ObjectMapper mapper;
     private final String keysUrl;
-    private final String trainingKeyHash = sha256Hex(TRAINING_KEY);
+    private final String trainingKeyHash = Authenticator.keyHash(TRAINING_KEY);
     private final AtomicLong leases = new AtomicLong();
     private HttpServer server;
 
@@ -97,14 +94,15 @@ class TrainingStandIns {
     private void answer(HttpServerRequest request) {
         request.body().onSuccess(body -> {
             try {
+                byte[] json = body.getBytes();
                 switch (request.path()) {
-                    case InternalApi.KEYS_VERIFY -> verify(request, mapper.readValue(body.getBytes(), KeyVerifyRequest.class));
+                    case InternalApi.KEYS_VERIFY -> verify(request, mapper.readValue(json, KeyVerifyRequest.class));
                     case InternalApi.KEYS_ROUTING -> json(request, routing());
                     case InternalApi.KEYS_CHANGES -> json(request, new ChangeFeed(1, false, List.of()));
-                    case InternalApi.KEYS_LEASES -> json(request, grant(mapper.readValue(body.getBytes(), LeaseRequest.class)));
+                    case InternalApi.KEYS_LEASES -> json(request, grant(mapper.readValue(json, LeaseRequest.class)));
                     case InternalApi.KEYS_LEASES_REPORT -> request.response().setStatusCode(204).end();
                     case InternalApi.USAGE_EVENTS -> {
-                        JsonNode events = mapper.readTree(body.getBytes()).path("events");
+                        JsonNode events = mapper.readTree(json).path("events");
                         json(request, new UsageBatch.Result(events.size(), 0));
                     }
                     default -> request.response().setStatusCode(404).end();
@@ -151,14 +149,5 @@ class TrainingStandIns {
     private void json(HttpServerRequest request, Object answer) throws IOException {
         request.response().putHeader("Content-Type", "application/json")
                 .end(Buffer.buffer(mapper.writeValueAsBytes(answer)));
-    }
-
-    private static String sha256Hex(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
     }
 }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,12 +57,17 @@ class AppCdsArchiveIT {
         assertThat(Files.readString(secondLog)).contains("Training run: 9 requests answered as expected")
                 .contains("Routing table loaded from keys-service at " + standIns);
         assertThat(Files.readAllLines(classes))
-                .anyMatch(line -> line.contains(" io.llmaas.gateway.RequestPath source: shared objects file (top)"))
-                .anyMatch(line -> line.contains(" io.vertx.core.http.impl.Http1xServerConnection source: shared objects file (top)"))
+                .anyMatch(archived("io.llmaas.gateway.RequestPath"))
+                .anyMatch(archived("io.vertx.core.http.impl.Http1xServerConnection"))
                 // The REST clients to keys-service and usage-service, and the internal contracts they read.
-                .anyMatch(line -> line.contains(" io.llmaas.gateway.client.KeysRestClient$$QuarkusRestClientInterface source: shared objects file (top)"))
-                .anyMatch(line -> line.contains(" io.llmaas.gateway.client.UsageRestClient$$QuarkusRestClientInterface source: shared objects file (top)"))
-                .anyMatch(line -> line.contains(" io.llmaas.contracts.internal.LeaseResponse source: shared objects file (top)"));
+                .anyMatch(archived("io.llmaas.gateway.client.KeysRestClient$$QuarkusRestClientInterface"))
+                .anyMatch(archived("io.llmaas.gateway.client.UsageRestClient$$QuarkusRestClientInterface"))
+                .anyMatch(archived("io.llmaas.contracts.internal.LeaseResponse"));
+    }
+
+    /** A class-load log line that says {@code className} came from the archive. */
+    private static Predicate<String> archived(String className) {
+        return line -> line.endsWith("] " + className + " source: shared objects file (top)");
     }
 
     private static int run(List<String> command, Map<String, String> env, Path log)

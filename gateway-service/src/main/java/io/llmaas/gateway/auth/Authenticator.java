@@ -102,6 +102,11 @@ public class Authenticator {
                 "The API key cannot be verified right now; please retry shortly.", null, "service_unavailable");
     }
 
+    /** The hash keys-service knows a virtual key by (hex SHA-256), as this gateway asks for it. */
+    public static String keyHash(String key) {
+        return HEX.formatHex(digest(key));
+    }
+
     private static String bearerToken(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return null;
