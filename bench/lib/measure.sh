@@ -280,7 +280,7 @@ resources_section() { # START_TIMES
   say ""
   say "| measure | value |"
   say "|---|---:|"
-  say "| start → first successful chat completion (3 cold starts, ms) | $1 |"
+  say "| start → first successful chat completion (3 cold starts, ms; a curl on CPU 0 asks every 10 ms from the exec on) | $1 |"
   say "| RSS idle (5 s after the first request), MiB | $(awk -F'\t' '$1 == "rss_idle" { print $2 }' "$SUMMARY") |"
   say "| RSS peak during the rate ladder, MiB | $(awk -F'\t' '$1 == "rss_ladder" { print $2 }' "$SUMMARY") |"
   say "| RSS peak during the wrk maximum-rate run, MiB | $(awk -F'\t' '$1 == "rss_max" { print $2 }' "$SUMMARY") |"
