@@ -68,9 +68,12 @@ public class TrainingRun {
         for (Call call : calls) {
             done = done.compose(ignored -> call.send(client));
         }
-        // The background upkeep's longest period (usage flush 1 s; lease reports 250 ms, changes feed 500 ms).
-        long upkeepMs = platform ? config.metering().flushInterval().toMillis() + 250 : 1;
-        done = done.compose(ignored -> vertx.timer(upkeepMs)).mapEmpty();
+        if (platform) {
+            // One round of the background upkeep: a usage batch, lease reports, a poll of the changes feed.
+            long upkeepMs = Math.max(config.metering().flushInterval().toMillis(),
+                    Math.max(config.limits().maintainEvery().toMillis(), config.changes().pollInterval().toMillis()));
+            done = done.compose(ignored -> vertx.timer(upkeepMs + 250)).mapEmpty();
+        }
         done.onComplete(result -> {
             client.close();
             if (result.succeeded()) {

@@ -41,7 +41,7 @@ import io.vertx.core.http.HttpServerRequest;
  * mode serves their internal API itself, on the port of {@code quarkus.rest-client.keys.url} (usage-service's URL
  * names the same port), before the gateway's start-up loads its routing table from there. The training's requests then
  * go through the same REST clients, JSON readers, leases and usage shipping as a gateway's in a cluster, and the
- * class archive holds those classes too (bench/ANALYSIS.md: 0.13 s less to the first answer than an archive of the
+ * class archive holds those classes too (bench/ANALYSIS.md: 0.12 s less to the first answer than an archive of the
  * standalone mode).
  *
  * <p>One virtual key, {@link #TRAINING_KEY}, with every kind of limit and a budget on the demo model (the built-in mock
@@ -87,7 +87,7 @@ class TrainingStandIns {
         }
     }
 
-    boolean active() {
+    private boolean active() {
         return config.trainingRun() && config.mode() == GatewayConfig.Mode.PLATFORM;
     }
 
