@@ -40,7 +40,7 @@ import io.vertx.core.http.HttpServerRequest;
  * keys-service and usage-service as the training start ({@link TrainingRun}) needs them: a training start in platform
  * mode serves their internal API itself, on the port of {@code quarkus.rest-client.keys.url} (usage-service's URL
  * names the same port), before the gateway's start-up loads its routing table from there. The training's requests then
- * go through the same REST clients, JSON readers, leases and usage shipping as a gateway's in a cluster, and the
+ * go through the same clients, JSON readers, leases and usage shipping as a gateway's in a cluster, and the
  * class archive holds those classes too (bench/ANALYSIS.md: 0.12 s less to the first answer than an archive of the
  * standalone mode).
  *

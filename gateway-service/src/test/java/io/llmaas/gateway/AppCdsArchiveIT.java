@@ -59,9 +59,10 @@ class AppCdsArchiveIT {
         assertThat(Files.readAllLines(classes))
                 .anyMatch(archived("io.llmaas.gateway.RequestPath"))
                 .anyMatch(archived("io.vertx.core.http.impl.Http1xServerConnection"))
-                // The REST clients to keys-service and usage-service, and the internal contracts they read.
+                // The clients of keys-service and usage-service, and the internal contracts they read.
                 .anyMatch(archived("io.llmaas.gateway.client.KeysRestClient$$QuarkusRestClientInterface"))
-                .anyMatch(archived("io.llmaas.gateway.client.UsageRestClient$$QuarkusRestClientInterface"))
+                .anyMatch(archived("io.llmaas.gateway.client.InternalHttp"))
+                .anyMatch(archived("io.llmaas.gateway.metering.SerializedBatch"))
                 .anyMatch(archived("io.llmaas.contracts.internal.LeaseResponse"));
     }
 

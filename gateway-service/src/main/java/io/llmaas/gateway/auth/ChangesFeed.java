@@ -83,7 +83,7 @@ public class ChangesFeed {
             if (!failing) {
                 failing = true;
                 LOG.warnf("keys-service's changes feed cannot be read (%s); serving from what the gateway has",
-                        e.getClass().getSimpleName());
+                        e.getClass().getSimpleName() + ": " + e.getMessage());
             }
         }
     }

@@ -7,18 +7,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-import io.llmaas.contracts.internal.ChangeFeed;
 import io.llmaas.contracts.internal.InternalApi;
 import io.llmaas.contracts.internal.KeyPrincipal;
 import io.llmaas.contracts.internal.KeyVerifyRequest;
-import io.llmaas.contracts.internal.LeaseReport;
 import io.llmaas.contracts.internal.LeaseRequest;
 import io.llmaas.contracts.internal.LeaseResponse;
 import io.llmaas.contracts.internal.RoutingTable;
@@ -39,17 +36,9 @@ interface KeysRestClient {
     @Path(InternalApi.KEYS_ROUTING)
     RoutingTable routing();
 
-    @GET
-    @Path(InternalApi.KEYS_CHANGES)
-    ChangeFeed changes(@QueryParam("after") long after, @QueryParam("limit") int limit);
-
     @POST
     @Path(InternalApi.KEYS_LEASES)
     CompletionStage<LeaseResponse> lease(LeaseRequest request);
-
-    @POST
-    @Path(InternalApi.KEYS_LEASES_REPORT)
-    CompletionStage<Void> report(LeaseReport report);
 
     /** A 404 of verify is an answer (no such key), not a failure. */
     @ClientExceptionMapper

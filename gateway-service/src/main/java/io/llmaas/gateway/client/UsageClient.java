@@ -1,54 +1,49 @@
 package io.llmaas.gateway.client;
 
-import java.io.UncheckedIOException;
-import java.time.temporal.ChronoUnit;
+import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.llmaas.contracts.internal.UsageBatch;
+import io.llmaas.contracts.internal.InternalApi;
 import io.llmaas.gateway.metering.PlatformMetrics;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 
 /**
- * usage-service's ingest, called from the metering thread only (never from a request). Not retried here: a failed
- * batch goes to the spool and is replayed in order, which ingest's idempotency by request id makes harmless.
+ * usage-service's ingest, called from the metering thread only (never from a request), through {@link InternalHttp}.
+ * Not retried here: a failed batch goes to the spool and is replayed in order, which ingest's idempotency by request id
+ * makes harmless.
  */
 @ApplicationScoped
 public class UsageClient {
 
-    private final UsageRestClient rest;
-    private final PlatformMetrics metrics;
-    private final ObjectMapper mapper;
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    UsageClient(@RestClient UsageRestClient rest, PlatformMetrics metrics, ObjectMapper mapper) {
-        this.rest = rest;
+    private final InternalHttp http;
+    private final String url;
+    private final PlatformMetrics metrics;
+
+    UsageClient(InternalHttp http, @ConfigProperty(name = "quarkus.rest-client.usage.url") String url,
+            PlatformMetrics metrics) {
+        this.http = http;
+        this.url = url;
         this.metrics = metrics;
-        this.mapper = mapper;
     }
 
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
-    public UsageBatch.Result ingest(UsageBatch batch) {
+    /**
+     * Sends one batch, already JSON ({@code UsageBatch}).
+     *
+     * @throws InternalHttp.InternalCallException when usage-service did not accept it (400: never will)
+     */
+    public void ingest(byte[] batchJson) {
         try {
-            // Serialized to bytes here: the REST client's JSON writer would build a String of the batch first.
-            UsageBatch.Result result = rest.ingest(json(batch));
+            http.call(HttpMethod.POST, url, InternalApi.USAGE_EVENTS, Buffer.buffer(batchJson), TIMEOUT);
             metrics.usageCall(true);
-            return result;
         } catch (RuntimeException e) {
             metrics.usageCall(false);
             throw e;
-        }
-    }
-
-    private byte[] json(UsageBatch batch) {
-        try {
-            return mapper.writeValueAsBytes(batch);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

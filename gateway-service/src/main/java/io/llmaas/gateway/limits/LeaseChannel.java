@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -82,20 +81,17 @@ public class LeaseChannel {
         }
         List<LeaseReport.Use> batch = new ArrayList<>(uses.values());
         try {
-            keys.report(new LeaseReport(gatewayId, batch)).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            keys.report(new LeaseReport(gatewayId, batch));
             if (failing) {
                 failing = false;
                 LOG.info("Lease reports reach keys-service again");
             }
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
             reports.addAll(batch);
             if (!failing) {
                 failing = true;
                 LOG.warnf("Lease reports cannot reach keys-service (%s); keeping them for the next try",
-                        e.getClass().getSimpleName());
-            }
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
+                        e.getMessage());
             }
         }
     }

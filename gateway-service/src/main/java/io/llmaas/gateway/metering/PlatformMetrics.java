@@ -85,8 +85,9 @@ public class PlatformMetrics {
         cacheHits = counter(KEY_CACHE, cacheDescription, "result", "hit");
         cacheMisses = counter(KEY_CACHE, cacheDescription, "result", "miss");
         cacheNegatives = counter(KEY_CACHE, cacheDescription, "result", "negative");
-        for (String outcome : new String[] {"sent", "spooled", "replayed"}) {
-            counter(USAGE_EVENTS, "Usage events sent to usage-service, written to the spool, replayed from it",
+        for (String outcome : new String[] {"sent", "spooled", "replayed", "dropped"}) {
+            counter(USAGE_EVENTS, "Usage events sent to usage-service, written to the spool, replayed from it, or "
+                    + "dropped (usage-service refused their batch as invalid)",
                     "outcome", outcome);
         }
     }

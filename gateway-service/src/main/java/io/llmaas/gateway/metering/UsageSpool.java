@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -76,9 +77,9 @@ public final class UsageSpool implements AutoCloseable {
     }
 
     /** Appends {@code batch} as one line and forces it to disk. */
-    public synchronized void append(UsageBatch batch) {
+    public synchronized void append(SerializedBatch batch) {
         try {
-            byte[] json = mapper.writeValueAsBytes(batch);
+            byte[] json = batch.json();
             ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
             if (writing == null) {
                 Path file = dir.resolve(String.format("%s%020d%s", PREFIX, nextSequence++, SUFFIX));
@@ -105,7 +106,7 @@ public final class UsageSpool implements AutoCloseable {
      *
      * @return the number of batches {@code send} accepted
      */
-    public synchronized int replay(Predicate<UsageBatch> send) {
+    public synchronized int replay(Predicate<SerializedBatch> send) {
         int accepted = 0;
         try {
             for (Path file : files()) {
@@ -120,7 +121,7 @@ public final class UsageSpool implements AutoCloseable {
                 }
                 List<String> lines = replayingLines;
                 for (int i = replayedLines; i < lines.size(); i++) {
-                    UsageBatch batch = parse(lines.get(i), file);
+                    SerializedBatch batch = parse(lines.get(i), file);
                     if (batch != null && !send.test(batch)) {
                         replayedLines = i;
                         return accepted;
@@ -189,9 +190,14 @@ public final class UsageSpool implements AutoCloseable {
         }
     }
 
-    private UsageBatch parse(String line, Path file) {
+    /** The line as it was written, once it reads as a usage batch. */
+    private SerializedBatch parse(String line, Path file) {
         try {
-            return mapper.readValue(line, UsageBatch.class);
+            UsageBatch batch = mapper.readValue(line, UsageBatch.class);
+            if (batch.events() == null) {
+                throw new IOException("no events");
+            }
+            return new SerializedBatch(line.getBytes(StandardCharsets.UTF_8), batch.events().size());
         } catch (IOException e) {
             skippedLines++;
             LOG.warnf("Skipping a line of %s that is not a usage batch (torn by a crash?)", file.getFileName());

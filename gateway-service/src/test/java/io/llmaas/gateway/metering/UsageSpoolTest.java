@@ -41,10 +41,10 @@ class UsageSpoolTest {
         try (UsageSpool spool = new UsageSpool(dir, 600, JSON)) {
             List<String> sent = new ArrayList<>();
             // usage-service goes away after two batches: the third stays first.
-            assertThat(spool.replay(batch -> sent.size() < 2 && sent.add(batch.batchId()))).isEqualTo(2);
+            assertThat(spool.replay(batch -> sent.size() < 2 && sent.add(id(batch)))).isEqualTo(2);
             assertThat(spool.isEmpty()).isFalse();
             spool.append(batch("b5"));
-            assertThat(spool.replay(batch -> sent.add(batch.batchId()))).isEqualTo(4);
+            assertThat(spool.replay(batch -> sent.add(id(batch)))).isEqualTo(4);
             assertThat(sent).containsExactly("b0", "b1", "b2", "b3", "b4", "b5");
             assertThat(spool.isEmpty()).isTrue();
         }
@@ -57,14 +57,14 @@ class UsageSpoolTest {
             spool.append(batch("b1"));
             List<String> sent = new ArrayList<>();
             // The gateway stops a replay when memory fills up again (and appends behind it meanwhile).
-            assertThat(spool.replay(batch -> sent.isEmpty() && sent.add(batch.batchId()))).isOne();
+            assertThat(spool.replay(batch -> sent.isEmpty() && sent.add(id(batch)))).isOne();
             spool.append(batch("b2"));
             assertThat(spool.fileCount()).isEqualTo(2);
             spool.append(batch("b3"));
-            assertThat(spool.replay(batch -> sent.size() < 3 && sent.add(batch.batchId()))).isEqualTo(2);
+            assertThat(spool.replay(batch -> sent.size() < 3 && sent.add(id(batch)))).isEqualTo(2);
             spool.append(batch("b4"));
 
-            assertThat(spool.replay(batch -> sent.add(batch.batchId()))).isEqualTo(2);
+            assertThat(spool.replay(batch -> sent.add(id(batch)))).isEqualTo(2);
             assertThat(sent).containsExactly("b0", "b1", "b2", "b3", "b4");
             assertThat(spool.isEmpty()).isTrue();
         }
@@ -82,7 +82,7 @@ class UsageSpoolTest {
         Files.writeString(file, "{\"gatewayId\":\"g\",\"batchId\":\"torn\",\"ev", StandardOpenOption.APPEND);
         try (UsageSpool spool = new UsageSpool(dir, 1 << 20, JSON)) {
             List<String> sent = new ArrayList<>();
-            spool.replay(batch -> sent.add(batch.batchId()));
+            spool.replay(batch -> sent.add(id(batch)));
             assertThat(sent).containsExactly("whole");
             assertThat(spool.skippedLines()).isEqualTo(1);
             assertThat(spool.isEmpty()).isTrue();
@@ -97,9 +97,20 @@ class UsageSpoolTest {
         }
     }
 
-    private static UsageBatch batch(String id) {
-        return new UsageBatch("g", id, List.of(new UsageEvent("req-" + id, Instant.parse("2030-01-01T00:00:00Z"), "g",
-                "k", null, "u", null, "m", "chat", "m/1", 11, 7, new BigDecimal("0.000030500"), 200, null, 12, 5L,
-                false, false, null, null)));
+    private static SerializedBatch batch(String id) throws Exception {
+        return SerializedBatch.of("\"g\"", id, List.of(JSON.writeValueAsBytes(new UsageEvent("req-" + id,
+                Instant.parse("2030-01-01T00:00:00Z"), "g", "k", null, "u", null, "m", "chat", "m/1", 11, 7,
+                new BigDecimal("0.000030500"), 200, null, 12, 5L, false, false, null, null))));
+    }
+
+    /** The batch id of a replayed line, which is passed on as it was written. */
+    private static String id(SerializedBatch batch) {
+        try {
+            UsageBatch read = JSON.readValue(batch.json(), UsageBatch.class);
+            assertThat(read.events()).hasSize(batch.events());
+            return read.batchId();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
     }
 }
