@@ -58,7 +58,8 @@ class InternalHttpTest {
                 Duration.ofSeconds(5));
 
         assertThat(answer.toString()).isEqualTo("{\"a\":1}");
-        assertThat(http.call(HttpMethod.GET, url, "/ok", null, Duration.ofSeconds(5)).toString()).isEqualTo("{\"a\":1}");
+        assertThat(http.call(HttpMethod.GET, url, "/ok", null, Duration.ofSeconds(5)).toString())
+                .isEqualTo("{\"a\":1}");
         assertThat(seen).containsExactly("POST /ok?after=3 Bearer not-a-secret application/json {\"x\":2}",
                 "GET /ok Bearer not-a-secret null ");
     }
