@@ -66,22 +66,22 @@ public class InternalHttp {
         if (body != null) {
             options.putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         }
+        String call = method + " " + pathAndQuery;
         Future<Buffer> answer = client.request(options)
                 .compose(request -> body == null ? request.send() : request.send(body))
                 .compose(response -> response.body().compose(bytes -> response.statusCode() / 100 == 2
                         ? Future.succeededFuture(bytes)
-                        : Future.failedFuture(new InternalCallException(method + " " + pathAndQuery,
-                                response.statusCode(), null))));
+                        : Future.failedFuture(new InternalCallException(call, response.statusCode(), null))));
         try {
             return answer.toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof InternalCallException failure ? failure
-                    : new InternalCallException(method + " " + pathAndQuery, 0, e.getCause());
+                    : new InternalCallException(call, 0, e.getCause());
         } catch (TimeoutException e) {
-            throw new InternalCallException(method + " " + pathAndQuery, 0, e);
+            throw new InternalCallException(call, 0, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InternalCallException(method + " " + pathAndQuery, 0, e);
+            throw new InternalCallException(call, 0, e);
         }
     }
 

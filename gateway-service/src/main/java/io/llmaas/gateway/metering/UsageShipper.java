@@ -34,9 +34,9 @@ import io.quarkus.runtime.StartupEvent;
  * ({@code gateway.metering.batch-size} events, or whatever arrived within {@code flush-interval}). A batch
  * usage-service does not accept goes to the durable {@link UsageSpool}, and while the spool holds anything new batches
  * queue up behind it, so events reach usage-service in the order they were metered; the spool is replayed as soon as
- * usage-service answers again. A backlog (usage-service slower than the requests)
- * goes out in larger batches ({@code max-batch-size}), and past {@code max-queued} events in memory to the spool as
- * well, so the heap holds a bounded queue whatever usage-service does. At shutdown what is left is sent or spooled.
+ * usage-service answers again. A backlog (usage-service slower than the requests) goes out in larger batches
+ * ({@code max-batch-size}), and past {@code max-queued} events in memory to the spool as well, so the heap holds a
+ * bounded queue whatever usage-service does. At shutdown what is left is sent or spooled.
  * usage-service ingests idempotently by request id, so a batch delivered twice (a replay after a crash) counts once.
  * <p>
  * Each event is written as JSON by the request that made it, not by the sender: writing 2,000 events at once took the
