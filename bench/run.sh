@@ -12,9 +12,11 @@
 #   --worktree  measure the services as they are in the work tree (default: as committed at HEAD)
 #
 # Environment: BENCH_PIN=0 disables CPU pinning; BENCH_GATEWAY_JAVA_OPTS (default: -XX:MaxRAM=512m, the heap the JVM
-# picks in a 512 MiB container, and the -XX options of the gateway's image, its class archive included); BENCH_GATEWAY_ENV extra "NAME=value ..." for the gateway; LLMAAS_PG_HOST/PORT.
-# Ports 18081-18082 (keys, usage), 18100-18102 (mocks, nginx proxy), 18182 (ingest), 18400 (gateway); databases
-# llmaas_bench_platform and llmaas_bench_usage, recreated on every run. Needs root only to install missing tools.
+# picks in a 512 MiB container, and the -XX options of the gateway's image, its class archive included);
+# BENCH_GATEWAY_ENV extra "NAME=value ..." for the gateway; LLMAAS_PG_HOST/PORT.
+# Ports 18081-18082 (keys, usage), 18100-18102 (mocks, nginx proxy), 18182 (ingest), 18400 (gateway), 18401 (the
+# Vert.x floor); databases llmaas_bench_platform and llmaas_bench_usage, recreated on every run. Needs root only to
+# install missing tools.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
@@ -45,6 +47,7 @@ MOCK_PORT=18100
 PROXY_PORT=18101
 PACED_PORT=18102
 GW_PORT=18400
+FLOOR_PORT=18401
 MASTER=sk-bench-master-not-a-secret
 TOKEN=bench-service-token-not-a-secret
 # The gateway's JVM: the heap the JVM picks in a 512 MiB container, plus the -XX options of its image (Dockerfile.jvm).

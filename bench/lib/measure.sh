@@ -108,13 +108,24 @@ measure_gateway() {
   say "spool on disk, which costs it CPU and heap during the run; before each section the harness waits until every"
   say "usage event was delivered (the waits are in the summary, \`settle_s_*\`)."
   say ""
-  say "| target | requests/s | p50 ms | p99 ms | non-2xx or socket errors | proxy CPU % of a core | platform CPU % of a core | proxy peak RSS MiB | load avg |"
-  say "|---|---:|---:|---:|---:|---:|---:|---:|---|"
+  say "\"Vert.x floor\" is the load tool's \`floor-proxy\`: a proxy on the gateway's Vert.x and Netty, with its JVM options"
+  say "(class archive aside), on its core, with nothing of the gateway in it (body read whole, POSTed to the mock, answer"
+  say "written back; no routing, keys, limits, metering, metrics or logs), warmed up by ${WARMUP_S} s of wrk first. It is"
+  say "what the runtime costs per request; the gateway's CPU per request above it is the gateway's own. CPU 0 busy is"
+  say "from \`/proc/stat\` (wrk, the mock and the platform share it): near 100 % the proxy is held back by CPU 0, not"
+  say "by its own core."
+  say ""
+  say "| target | requests/s | p50 ms | p99 ms | non-2xx or socket errors | proxy CPU % of a core | proxy CPU µs per request | platform CPU % of a core | CPU 0 busy % | proxy peak RSS MiB | load avg |"
+  say "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   wrk_script "$OUT/wrk-direct.lua" "$OUT/chat.json" ""
   wrk_run "mock direct (nginx)" "$OUT/wrk-direct.lua" "$direct" "" mock_rps
   wrk_run "nginx → mock" "$OUT/wrk-direct.lua" "$proxy" "$(nginx_worker_pid proxy)" nginx_rps
+  start_floor_proxy
+  wrk_run "Vert.x floor → mock" "$OUT/wrk-direct.lua" "$FLOOR_URL" "$FLOOR_PID" floor_rps
+  stop_pid "$FLOOR_PID"
   wrk_run "gateway → mock" "$OUT/wrk-gateway.lua" "$gw" "$GW_PID" gateway_rps
-  cmd "taskset -c 0 wrk -t1 -c64 -d${MAX_S}s --latency -s wrk-<target>.lua <url>"
+  cmd "taskset -c 0 wrk -t1 -c64 -d${MAX_S}s --latency -s wrk-<target>.lua <url>
+taskset -c 1 java <the gateway's JVM options> -jar loadgen.jar floor-proxy --port $FLOOR_PORT --upstream http://127.0.0.1:$MOCK_PORT/plain/v1"
 
   settle max
   log "4. concurrent streams"
@@ -206,10 +217,35 @@ platform_cpu_ms() { # keys-service, usage-service and every PostgreSQL process
   echo $total
 }
 
+# start_floor_proxy: the load tool's bare Vert.x proxy on the proxy's core, with the gateway's JVM options (its class
+# archive aside), warmed up by wrk as the gateway was; FLOOR_PID and FLOOR_URL.
+start_floor_proxy() {
+  # shellcheck disable=SC2046
+  $PIN_PROXY java $(printf '%s\n' $GW_JAVA_OPTS | grep -v '^-XX:SharedArchiveFile=') -jar "$LOADGEN" floor-proxy \
+    --port $FLOOR_PORT --upstream "http://127.0.0.1:$MOCK_PORT/plain/v1" >"$OUT/floor-proxy.log" 2>&1 &
+  FLOOR_PID=$!; PIDS+=($FLOOR_PID)
+  FLOOR_URL=http://127.0.0.1:$FLOOR_PORT/v1/chat/completions
+  wait_http_post "$FLOOR_URL" $FLOOR_PID "$OUT/floor-proxy.log"
+  $PIN_LOAD wrk -t1 -c64 -d"${WARMUP_S}s" -s "$OUT/wrk-direct.lua" "$FLOOR_URL" >"$OUT/wrk-floor-warmup.txt"
+}
+
+wait_http_post() { # URL PID LOG: until URL answers a chat body with 200, or the process exits
+  for _ in $(seq 1 100); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" -H 'Content-Type: application/json' -d @"$OUT/chat.json")" = 200 ] \
+      && return 0
+    kill -0 "$2" 2>/dev/null || { echo "process $2 exited; see $3" >&2; tail -20 "$3" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "$1 did not answer; see $3" >&2; exit 1
+}
+
+cpu0_jiffies() { awk '$1 == "cpu0" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; } # user, nice, system, irq, softirq
+
 wrk_run() { # NAME SCRIPT URL PROXY_PID SUMMARY_KEY
-  local before=0 t0 t1 peak=0 out cpu rps p50 p99 errs la pbefore pcpu
+  local before=0 t0 t1 peak=0 out cpu rps p50 p99 errs la pbefore pcpu cpu0 c0before us="–" requests
   [ -n "$4" ] && before=$(cpu_ms "$4")
   pbefore=$(platform_cpu_ms)
+  c0before=$(cpu0_jiffies)
   t0=$(date +%s%N); la=$(loadavg)
   out=$($PIN_LOAD wrk -t1 -c64 -d"${MAX_S}s" --latency -s "$2" "$3" &
         wpid=$!; while kill -0 $wpid 2>/dev/null; do [ -n "$4" ] && r=$(rss_mib "$4") && [ "$r" -gt "$peak" ] && peak=$r; sleep 1; done
@@ -221,9 +257,15 @@ wrk_run() { # NAME SCRIPT URL PROXY_PID SUMMARY_KEY
   errs=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/[^0-9 ]/, " "); n += $1 + $2 + $3 + $4 } END { print n + 0 }' <<<"$out")
   cpu="–"; [ -n "$4" ] && cpu=$(( ($(cpu_ms "$4") - before) * 100000000 / (t1 - t0) ))
   pcpu=$(( ($(platform_cpu_ms) - pbefore) * 100000000 / (t1 - t0) ))
+  cpu0=$(( ($(cpu0_jiffies) - c0before) * 1000000000 / (t1 - t0) ))
+  requests=$(awk '/requests in/ { print $1 }' <<<"$out")
+  [ -n "$4" ] && [ "${requests:-0}" -gt 0 ] && us=$(awk -v c=$(( $(cpu_ms "$4") - before )) -v n="$requests" \
+    'BEGIN { printf "%.1f", c * 1000 / n }')
   peak=$(awk '/peak_rss/ { print $2 }' <<<"$out"); [ -n "$4" ] || peak="–"
-  say "| $1 | $rps | $p50 | $p99 | $errs | $cpu | $pcpu | $peak | $la |"
+  say "| $1 | $rps | $p50 | $p99 | $errs | $cpu | $us | $pcpu | $cpu0 | $peak | $la |"
   put "$5" "$rps"
+  put "${5%_rps}_us_per_request" "$us"
+  put "${5%_rps}_cpu0_busy" "$cpu0"
   [ "$5" = gateway_rps ] && put rss_max "$peak" && put gateway_cpu_at_max "$cpu" && put platform_cpu_at_max "$pcpu"
   return 0
 }
@@ -347,6 +389,7 @@ verdict() { # VALUE OP TARGET UNIT: "met" or "missed by …"
 write_results() {
   local r=$BENCH/RESULTS.md ratio
   ratio=$(awk -v g="$(sv gateway_rps)" -v n="$(sv nginx_rps)" 'BEGIN { if (n > 0) printf "%.0f", 100 * g / n }')
+  floor_ratio=$(awk -v g="$(sv floor_rps)" -v n="$(sv nginx_rps)" 'BEGIN { if (n > 0 && g > 0) printf "%.0f", 100 * g / n }')
   {
     echo "# Benchmark results (issue 7)"
     echo ""
@@ -372,7 +415,7 @@ write_results() {
     echo "| target | measured | verdict |"
     echo "|---|---:|---|"
     echo "| added p99 ≤ 0.3 ms, one request in flight | $(sv added_p99) ms (p50 $(sv added_p50), p99.9 $(sv added_p999)) | $(verdict "$(sv added_p99)" '<=' 0.3 ms) |"
-    echo "| max RPS through the gateway ≥ 50 % of nginx's | $(sv gateway_rps) vs $(sv nginx_rps) req/s = ${ratio:-?} % (gateway $(sv gateway_cpu_at_max) % of a core, keys + usage + PostgreSQL $(sv platform_cpu_at_max) %) | $(verdict "$ratio" '>=' 50 '%-points') |"
+    echo "| max RPS through the gateway ≥ 50 % of nginx's | $(sv gateway_rps) vs $(sv nginx_rps) req/s = ${ratio:-?} % (gateway $(sv gateway_cpu_at_max) % of a core, $(sv gateway_us_per_request) µs per request; keys + usage + PostgreSQL $(sv platform_cpu_at_max) %, CPU 0 $(sv gateway_cpu0_busy) % busy; the Vert.x floor $(sv floor_rps) req/s = ${floor_ratio:-?} %, $(sv floor_us_per_request) µs per request) | $(verdict "$ratio" '>=' 50 '%-points') |"
     echo "| streaming: added TTFT p99 ≤ 1 ms | $(sv ttft_added_p99) ms (p50 $(sv ttft_added_p50)) | $(verdict "$(sv ttft_added_p99)" '<=' 1 ms) |"
     echo "| ≥ 1,000 concurrent streams without a stall | $(sv streams_ok) of up to $(sv streams_max_tested) tested | $(verdict "$(sv streams_ok)" '>=' 1000 streams) |"
     echo "| gateway RSS ≤ 256 MiB under load | $(sv rss_max) MiB at max rate, $(sv rss_streams) MiB with streams | $(verdict "$(printf '%s\n%s\n' "$(sv rss_max)" "$(sv rss_streams)" | sort -n | tail -1)" '<=' 256 MiB) |"

@@ -20,6 +20,7 @@ public final class Main {
             case "streams" -> Streams.run(options);
             case "sse-mock" -> PacedSseMock.run(options);
             case "ingest" -> Ingest.run(options);
+            case "floor-proxy" -> FloorProxy.run(options);
             default -> usage();
         }
     }
@@ -32,6 +33,7 @@ public final class Main {
                   streams   --concurrency N paced streams per --target, counting stalls
                   sse-mock  a paced OpenAI-compatible SSE model server (--port, --chunks, --pacing-ms)
                   ingest    usage batches into usage-service with CPU time of the service and PostgreSQL
+                  floor-proxy  a bare Vert.x proxy (--port, --upstream URL): the runtime's floor for section 3
                 """);
         System.exit(2);
     }
