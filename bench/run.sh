@@ -13,7 +13,8 @@
 #
 # Environment: BENCH_PIN=0 disables CPU pinning; BENCH_GATEWAY_JAVA_OPTS (default: -XX:MaxRAM=512m, the heap the JVM
 # picks in a 512 MiB container, and the -XX options of the gateway's image, its class archive included);
-# BENCH_GATEWAY_ENV extra "NAME=value ..." for the gateway; LLMAAS_PG_HOST/PORT.
+# BENCH_KEYS_JAVA_OPTS (default: the -XX options of keys-service's image); BENCH_GATEWAY_ENV extra "NAME=value ..." for
+# the gateway; LLMAAS_PG_HOST/PORT.
 # Ports 18081-18082 (keys, usage), 18100-18102 (mocks, nginx proxy), 18182 (ingest), 18400 (gateway), 18401 (the
 # Vert.x floor); databases llmaas_bench_platform and llmaas_bench_usage, recreated on every run. Needs root only to
 # install missing tools.
@@ -51,9 +52,11 @@ FLOOR_PORT=18401
 MASTER=sk-bench-master-not-a-secret
 TOKEN=bench-service-token-not-a-secret
 # The gateway's JVM: the heap the JVM picks in a 512 MiB container, plus the -XX options of its image (Dockerfile.jvm).
-IMAGE_JAVA_OPTS=$(sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"/\1/p' "$ROOT/gateway-service/src/main/docker/Dockerfile.jvm" \
-  | tr ' ' '\n' | grep '^-XX:' | tr '\n' ' ')
-GW_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--XX:MaxRAM=512m $IMAGE_JAVA_OPTS}
+image_xx_opts() { sed -n 's/^ENV JAVA_OPTS_APPEND="\(.*\)"/\1/p' "$ROOT/$1/src/main/docker/Dockerfile.jvm" | tr ' ' '\n' \
+  | grep '^-XX:' | tr '\n' ' '; }
+GW_JAVA_OPTS=${BENCH_GATEWAY_JAVA_OPTS:--XX:MaxRAM=512m $(image_xx_opts gateway-service)}
+# keys-service's JVM: the -XX options of its image (C1 only).
+KEYS_JAVA_OPTS=${BENCH_KEYS_JAVA_OPTS-$(image_xx_opts keys-service)}
 LOADGEN=$BENCH/loadgen/target/loadgen.jar
 # CPU 0: load generators, the mocks and the platform around the gateway (keys-service, usage-service, PostgreSQL);
 # CPU 1: the proxy under test (the gateway, or nginx as the reference proxy), as it would have its own CPU in a cluster.
@@ -265,7 +268,7 @@ start_platform() {
   log "starting keys-service :$KEYS_PORT and usage-service :$USAGE_PORT (database $PLATFORM_DB)"
   LLMAAS_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PLATFORM_DB" LLMAAS_MASTER_KEY=$MASTER LLMAAS_SERVICE_TOKEN=$TOKEN \
     LLMAAS_ENCRYPTION_KEY=$enc LLMAAS_SEED_CATALOG=false LLMAAS_ADMIN_URL=http://127.0.0.1:9 \
-    $PIN_LOAD java -Dquarkus.http.port=$KEYS_PORT -jar "$(jar_of keys-service)" >"$OUT/keys-service.log" 2>&1 &
+    $PIN_LOAD java $KEYS_JAVA_OPTS -Dquarkus.http.port=$KEYS_PORT -jar "$(jar_of keys-service)" >"$OUT/keys-service.log" 2>&1 &
   KEYS_PID=$!; PIDS+=($KEYS_PID)
   wait_http "http://127.0.0.1:$KEYS_PORT/q/health/ready" $KEYS_PID "$OUT/keys-service.log"
   LLMAAS_DB_URL="jdbc:postgresql://$PG_HOST:$PG_PORT/$PLATFORM_DB" LLMAAS_MASTER_KEY=$MASTER LLMAAS_SERVICE_TOKEN=$TOKEN \

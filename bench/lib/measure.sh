@@ -318,7 +318,7 @@ resources_section() { # START_TIMES
   section 5-resources
   say "## 5. Gateway resources"
   say ""
-  say "JVM options: \`$GW_JAVA_OPTS\` (the heap the JVM picks in a 512 MiB container, and the -XX options of the gateway's image, \`Dockerfile.jvm\`, with its class archive made as the image makes it: a training start by this machine's JVM, \`appcds-archive.sh\`); pinned: $PINNING."
+  say "JVM options: \`$GW_JAVA_OPTS\` (the heap the JVM picks in a 512 MiB container, and the -XX options of the gateway's image, \`Dockerfile.jvm\`, with its class archive made as the image makes it: a training start by this machine's JVM, \`appcds-archive.sh\`); pinned: $PINNING. keys-service's JVM options: \`${KEYS_JAVA_OPTS:-none}\` (the -XX options of its image)."
   say ""
   say "| measure | value |"
   say "|---|---:|"
