@@ -341,10 +341,13 @@ start_gateway() {
   START_MS=$(( (t1 - t0) / 1000000 ))
 }
 
-stop_gateway() {
-  stop_pid $GW_PID
-  local keep=(); for p in "${PIDS[@]}"; do [ "$p" != "$GW_PID" ] && keep+=("$p"); done; PIDS=("${keep[@]}")
+# stop_tracked PID: stops it and drops it from the PIDS that cleanup stops.
+stop_tracked() {
+  stop_pid "$1"
+  local keep=() p; for p in "${PIDS[@]}"; do [ "$p" != "$1" ] && keep+=("$p"); done; PIDS=("${keep[@]}")
 }
+
+stop_gateway() { stop_tracked "$GW_PID"; }
 
 metrics_snapshot() { # NAME: gateway and keys-service metrics and the platform database's transaction counters
   curl -fs "http://127.0.0.1:$GW_PORT/q/metrics" | grep '^llmaas_gateway_' | grep -v '_bucket{' >"$OUT/metrics-$1-gateway.txt" || true

@@ -122,7 +122,7 @@ measure_gateway() {
   wrk_run "nginx → mock" "$OUT/wrk-direct.lua" "$proxy" "$(nginx_worker_pid proxy)" nginx_rps
   start_floor_proxy
   wrk_run "Vert.x floor → mock" "$OUT/wrk-direct.lua" "$FLOOR_URL" "$FLOOR_PID" floor_rps
-  stop_pid "$FLOOR_PID"
+  stop_tracked "$FLOOR_PID"
   wrk_run "gateway → mock" "$OUT/wrk-gateway.lua" "$gw" "$GW_PID" gateway_rps
   cmd "taskset -c 0 wrk -t1 -c64 -d${MAX_S}s --latency -s wrk-<target>.lua <url>
 taskset -c 1 java <the gateway's JVM options> -jar loadgen.jar floor-proxy --port $FLOOR_PORT --upstream http://127.0.0.1:$MOCK_PORT/plain/v1"
@@ -387,7 +387,7 @@ verdict() { # VALUE OP TARGET UNIT: "met" or "missed by …"
 }
 
 write_results() {
-  local r=$BENCH/RESULTS.md ratio
+  local r=$BENCH/RESULTS.md ratio floor_ratio
   ratio=$(awk -v g="$(sv gateway_rps)" -v n="$(sv nginx_rps)" 'BEGIN { if (n > 0) printf "%.0f", 100 * g / n }')
   floor_ratio=$(awk -v g="$(sv floor_rps)" -v n="$(sv nginx_rps)" 'BEGIN { if (n > 0 && g > 0) printf "%.0f", 100 * g / n }')
   {
