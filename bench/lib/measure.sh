@@ -225,18 +225,8 @@ start_floor_proxy() {
     --port $FLOOR_PORT --upstream "http://127.0.0.1:$MOCK_PORT/plain/v1" >"$OUT/floor-proxy.log" 2>&1 &
   FLOOR_PID=$!; PIDS+=($FLOOR_PID)
   FLOOR_URL=http://127.0.0.1:$FLOOR_PORT/v1/chat/completions
-  wait_http_post "$FLOOR_URL" $FLOOR_PID "$OUT/floor-proxy.log"
+  wait_http "$FLOOR_URL" $FLOOR_PID "$OUT/floor-proxy.log" # it forwards any request to the mock as a POST
   $PIN_LOAD wrk -t1 -c64 -d"${WARMUP_S}s" -s "$OUT/wrk-direct.lua" "$FLOOR_URL" >"$OUT/wrk-floor-warmup.txt"
-}
-
-wait_http_post() { # URL PID LOG: until URL answers a chat body with 200, or the process exits
-  for _ in $(seq 1 100); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "$1" -H 'Content-Type: application/json' -d @"$OUT/chat.json")" = 200 ] \
-      && return 0
-    kill -0 "$2" 2>/dev/null || { echo "process $2 exited; see $3" >&2; tail -20 "$3" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "$1 did not answer; see $3" >&2; exit 1
 }
 
 cpu0_jiffies() { awk '$1 == "cpu0" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat; } # user, nice, system, irq, softirq
