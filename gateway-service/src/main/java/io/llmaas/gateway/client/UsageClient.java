@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.llmaas.contracts.internal.InternalApi;
 import io.llmaas.gateway.metering.PlatformMetrics;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 
@@ -33,13 +34,16 @@ public class UsageClient {
     }
 
     /**
-     * Sends one batch, already JSON ({@code UsageBatch}).
+     * Sends one batch, already JSON ({@code UsageBatch}): the first {@code length} bytes of {@code batchJson}, sent
+     * from the array itself (no copy). The caller keeps it unchanged until this returns, and for good when this
+     * throws: a call that failed or timed out may still be writing it.
      *
      * @throws InternalHttp.InternalCallException when usage-service did not accept it (400: never will)
      */
-    public void ingest(byte[] batchJson) {
+    public void ingest(byte[] batchJson, int length) {
         try {
-            http.call(HttpMethod.POST, url, InternalApi.USAGE_EVENTS, Buffer.buffer(batchJson), TIMEOUT);
+            http.call(HttpMethod.POST, url, InternalApi.USAGE_EVENTS,
+                    Buffer.buffer(Unpooled.wrappedBuffer(batchJson, 0, length)), TIMEOUT);
             metrics.usageCall(true);
         } catch (RuntimeException e) {
             metrics.usageCall(false);

@@ -1,10 +1,9 @@
 package io.llmaas.gateway.metering;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +28,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Delivers usage events to usage-service off the request path: a request writes its event as JSON into an in-memory
- * queue once its answer is written (a microsecond or two, and never a call); one thread sends them in batches
+ * Delivers usage events to usage-service off the request path: a request writes its event as JSON into the batch being
+ * filled in memory once its answer is written (a microsecond or two, and never a call); one thread sends them in batches
  * ({@code gateway.metering.batch-size} events, or whatever arrived within {@code flush-interval}). A batch
  * usage-service does not accept goes to the durable {@link UsageSpool}, and while the spool holds anything new batches
  * queue up behind it, so events reach usage-service in the order they were metered; the spool is replayed as soon as
@@ -40,12 +39,17 @@ import io.quarkus.runtime.StartupEvent;
  * usage-service ingests idempotently by request id, so a batch delivered twice (a replay after a crash) counts once.
  * <p>
  * Each event is written as JSON by the request that made it, not by the sender: writing 2,000 events at once took the
- * gateway's core for a few milliseconds, and the requests that arrived meanwhile waited.
+ * gateway's core for a few milliseconds, and the requests that arrived meanwhile waited. The batches are written into
+ * {@link BatchBuffer}s that are reused, so an event waiting for its batch does not reach the old generation.
  */
 @ApplicationScoped
 public class UsageShipper {
 
     private static final Logger LOG = Logger.getLogger(UsageShipper.class);
+    /** Buffers kept for reuse: one being filled and one being sent is the steady state. */
+    private static final int SPARE_BUFFERS = 2;
+    /** Bytes a new buffer starts with per event of a batch (an event is about 450 bytes of JSON). */
+    private static final int EVENT_BYTES = 512;
 
     private final UsageClient usage;
     private final GatewayConfig config;
@@ -53,8 +57,15 @@ public class UsageShipper {
     private final ObjectMapper mapper;
     private final ObjectWriter eventWriter;
     private final String gatewayIdJson;
-    /** Events as JSON, in the order they were metered. */
-    private final ConcurrentLinkedQueue<byte[]> queue = new ConcurrentLinkedQueue<>();
+    /** Complete batches waiting for the sender, oldest first; also the lock of everything the requests touch. */
+    private final ArrayDeque<BatchBuffer> batches = new ArrayDeque<>();
+    /** Buffers of delivered batches, kept for the next ones. */
+    private final ArrayDeque<BatchBuffer> spare = new ArrayDeque<>(SPARE_BUFFERS);
+    /** The batch the requests' events go to; null until the next event. */
+    private BatchBuffer filling;
+    /** The sender is delivering a batch (a full batch being filled then grows up to max-batch-size). */
+    private boolean sending;
+    /** Events metered and not yet sent or spooled. */
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean flushRequested = new AtomicBoolean();
     private volatile boolean enabled;
@@ -101,7 +112,7 @@ public class UsageShipper {
             return thread;
         });
         long every = metering.flushInterval().toMillis();
-        sender.scheduleWithFixedDelay(this::flush, every, every, TimeUnit.MILLISECONDS);
+        sender.scheduleWithFixedDelay(() -> flush(true), every, every, TimeUnit.MILLISECONDS);
         enabled = true;
     }
 
@@ -119,18 +130,30 @@ public class UsageShipper {
             metrics.usageEvents("dropped", 1);
             return;
         }
-        if (stopped) {
-            // Requests still ending during shutdown: straight to disk.
-            spool.append(batch(List.of(json)));
-            metrics.usageEvents("spooled", 1);
-            return;
-        }
         if (waitingSince == 0) {
             waitingSince = System.currentTimeMillis();
         }
-        queue.add(json);
-        if (queued.incrementAndGet() >= config.metering().batchSize() && flushRequested.compareAndSet(false, true)) {
-            sender.execute(this::flush);
+        boolean full;
+        synchronized (batches) {
+            if (stopped) {
+                // Requests still ending during shutdown: straight to disk.
+                spool.append(SerializedBatch.of(gatewayIdJson, UUID.randomUUID().toString(), List.of(json)));
+                metrics.usageEvents("spooled", 1);
+                return;
+            }
+            if (filling == null) {
+                filling = newBatch();
+            }
+            filling.add(json);
+            queued.incrementAndGet();
+            // While the sender delivers, a full batch grows up to max-batch-size: a backlog goes out in larger batches.
+            full = filling.events() >= (sending ? config.metering().maxBatchSize() : config.metering().batchSize());
+            if (full) {
+                seal();
+            }
+        }
+        if (full && flushRequested.compareAndSet(false, true)) {
+            sender.execute(() -> flush(false));
         }
     }
 
@@ -144,42 +167,89 @@ public class UsageShipper {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        stopped = true;
-        flush();
+        synchronized (batches) {
+            stopped = true;
+        }
+        flush(true);
         spool.close();
     }
 
-    /** Sends what is queued (and what the spool holds); runs on the sender thread, or once at shutdown. */
-    synchronized void flush() {
+    /**
+     * Sends the complete batches (and what the spool holds) until none is left; with {@code interval} the batch being
+     * filled goes too, however small. Runs on the sender thread, or once at shutdown.
+     */
+    synchronized void flush(boolean interval) {
         flushRequested.set(false);
         try {
             replaySpool();
-            // Only what was queued when the flush began: events arriving meanwhile wait for the next batch, so a
-            // steady stream of requests still goes out in full batches, not in a trickle of small ones.
-            int waiting = queued.get();
-            while (waiting > 0) {
-                List<byte[]> events = drain();
-                if (events.isEmpty()) {
-                    break;
+            if (interval) {
+                synchronized (batches) {
+                    seal();
                 }
-                waiting -= events.size();
-                deliver(batch(events));
             }
-            if (queue.isEmpty() && spool.isEmpty()) {
+            BatchBuffer next;
+            while ((next = nextBatch()) != null) {
+                SerializedBatch batch = next.end();
+                queued.addAndGet(-batch.events());
+                boolean reusable = deliver(batch);
+                synchronized (batches) {
+                    if (reusable && spare.size() < SPARE_BUFFERS) {
+                        spare.push(next);
+                    }
+                }
+            }
+            if (queued.get() == 0 && spool.isEmpty()) {
                 waitingSince = 0;
             }
         } catch (RuntimeException e) {
             LOG.error("Usage delivery failed; the next flush tries again", e);
+        } finally {
+            synchronized (batches) {
+                sending = false;
+            }
         }
     }
 
-    private void deliver(SerializedBatch batch) {
-        if (!spool.isEmpty() || backlogged() || !send(batch)) {
-            spool.append(batch);
-            metrics.usageEvents("spooled", batch.events());
-            return;
+    /** The oldest complete batch, or the batch being filled once it is full; null (not sending) when neither. */
+    private BatchBuffer nextBatch() {
+        synchronized (batches) {
+            if (batches.isEmpty() && filling != null && filling.events() >= config.metering().batchSize()) {
+                seal();
+            }
+            BatchBuffer next = batches.poll();
+            sending = next != null;
+            return next;
         }
-        metrics.usageEvents("sent", batch.events());
+    }
+
+    /** The batch being filled is complete: it queues for the sender. Holds the {@code batches} lock. */
+    private void seal() {
+        if (filling != null && filling.events() > 0) {
+            filling.end();
+            batches.add(filling);
+            filling = null;
+        }
+    }
+
+    /** A buffer for the next batch: a delivered batch's, or a new one. Holds the {@code batches} lock. */
+    private BatchBuffer newBatch() {
+        BatchBuffer buffer = spare.poll();
+        if (buffer == null) {
+            buffer = new BatchBuffer(gatewayIdJson, Math.min(config.metering().batchSize(), 4096) * EVENT_BYTES);
+        }
+        return buffer.start(UUID.randomUUID().toString());
+    }
+
+    /** Sends or spools {@code batch}; false when a send failed, which may still be writing its bytes (not to reuse). */
+    private boolean deliver(SerializedBatch batch) {
+        boolean attempted = spool.isEmpty() && !backlogged();
+        if (attempted && send(batch)) {
+            metrics.usageEvents("sent", batch.events());
+            return true;
+        }
+        spool.append(batch);
+        metrics.usageEvents("spooled", batch.events());
+        return !attempted;
     }
 
     private void replaySpool() {
@@ -199,7 +269,7 @@ public class UsageShipper {
     /** One attempt; false when usage-service could not take it (it is then spooled or stays in the spool). */
     private boolean send(SerializedBatch batch) {
         try {
-            usage.ingest(batch.json());
+            usage.ingest(batch.json(), batch.length());
             if (failing) {
                 failing = false;
                 LOG.info("usage-service accepts usage events again");
@@ -239,22 +309,5 @@ public class UsageShipper {
             }
         }
         return backlogged;
-    }
-
-    /** Up to one batch, or up to {@code max-batch-size} events when more than one batch waits. */
-    private List<byte[]> drain() {
-        GatewayConfig.Metering metering = config.metering();
-        int max = Math.max(metering.batchSize(), Math.min(queued.get(), metering.maxBatchSize()));
-        List<byte[]> events = new ArrayList<>(Math.min(max, Math.max(queued.get(), 1)));
-        byte[] event;
-        while (events.size() < max && (event = queue.poll()) != null) {
-            events.add(event);
-            queued.decrementAndGet();
-        }
-        return events;
-    }
-
-    private SerializedBatch batch(List<byte[]> events) {
-        return SerializedBatch.of(gatewayIdJson, UUID.randomUUID().toString(), events);
     }
 }

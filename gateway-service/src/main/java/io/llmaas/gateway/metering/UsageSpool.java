@@ -79,8 +79,8 @@ public final class UsageSpool implements AutoCloseable {
     /** Appends {@code batch} as one line and forces it to disk. */
     public synchronized void append(SerializedBatch batch) {
         try {
-            byte[] json = batch.json();
-            ByteBuffer line = ByteBuffer.allocate(json.length + 1).put(json).put((byte) '\n').flip();
+            ByteBuffer line = ByteBuffer.allocate(batch.length() + 1).put(batch.json(), 0, batch.length())
+                    .put((byte) '\n').flip();
             if (writing == null) {
                 Path file = dir.resolve(String.format("%s%020d%s", PREFIX, nextSequence++, SUFFIX));
                 writing = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
@@ -92,7 +92,7 @@ public final class UsageSpool implements AutoCloseable {
                 writing.write(line);
             }
             writing.force(true);
-            writingBytes += json.length + 1;
+            writingBytes += batch.length() + 1;
             if (writingBytes >= maxFileBytes) {
                 closeWriting();
             }

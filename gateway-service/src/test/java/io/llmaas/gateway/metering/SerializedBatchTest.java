@@ -37,6 +37,7 @@ class SerializedBatchTest {
         SerializedBatch batch = SerializedBatch.of(JSON.writeValueAsString(gatewayId), "b-1", written);
 
         assertThat(batch.events()).isEqualTo(3);
+        assertThat(batch.length()).isEqualTo(batch.json().length);
         assertThat(JSON.readValue(batch.json(), UsageBatch.class)).isEqualTo(new UsageBatch(gatewayId, "b-1", events));
     }
 
