@@ -48,8 +48,8 @@ public class UsageShipper {
     private static final Logger LOG = Logger.getLogger(UsageShipper.class);
     /** Buffers kept for reuse: one being filled and one being sent is the steady state. */
     private static final int SPARE_BUFFERS = 2;
-    /** Bytes a new buffer starts with per event of a batch (an event is about 450 bytes of JSON). */
-    private static final int EVENT_BYTES = 512;
+    /** Bytes a new buffer starts with (about 150 events); it grows to its batches' size and keeps it. */
+    private static final int INITIAL_BYTES = 64 * 1024;
 
     private final UsageClient usage;
     private final GatewayConfig config;
@@ -235,7 +235,7 @@ public class UsageShipper {
     private BatchBuffer newBatch() {
         BatchBuffer buffer = spare.poll();
         if (buffer == null) {
-            buffer = new BatchBuffer(gatewayIdJson, Math.min(config.metering().batchSize(), 4096) * EVENT_BYTES);
+            buffer = new BatchBuffer(gatewayIdJson, INITIAL_BYTES);
         }
         return buffer.start(UUID.randomUUID().toString());
     }
