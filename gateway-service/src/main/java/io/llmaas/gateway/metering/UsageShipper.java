@@ -191,7 +191,17 @@ public class UsageShipper {
             while ((next = nextBatch()) != null) {
                 SerializedBatch batch = next.end();
                 queued.addAndGet(-batch.events());
-                boolean reusable = deliver(batch);
+                boolean reusable;
+                try {
+                    reusable = deliver(batch);
+                } catch (RuntimeException e) {
+                    // Neither sent nor spooled (the spool cannot be written): it stays first for the next flush.
+                    synchronized (batches) {
+                        batches.addFirst(next);
+                    }
+                    queued.addAndGet(batch.events());
+                    throw e;
+                }
                 synchronized (batches) {
                     if (reusable && spare.size() < SPARE_BUFFERS) {
                         spare.push(next);
