@@ -253,8 +253,11 @@ public class UsageShipper {
     /** Sends or spools {@code batch}; false when a send failed, which may still be writing its bytes (not to reuse). */
     private boolean deliver(SerializedBatch batch) {
         boolean attempted = spool.isEmpty() && !backlogged();
-        if (attempted && send(batch)) {
+        Sent sent = attempted ? send(batch) : Sent.FAILED;
+        if (sent == Sent.ACCEPTED) {
             metrics.usageEvents("sent", batch.events());
+        }
+        if (sent != Sent.FAILED) {
             return true;
         }
         spool.append(batch);
@@ -268,30 +271,39 @@ public class UsageShipper {
         }
         spool.replay(batch -> {
             // Memory first: while the spool is replayed the queue grows; past its bound it goes to disk too.
-            if (backlogged() || !send(batch)) {
-                return false;
+            Sent sent = backlogged() ? Sent.FAILED : send(batch);
+            if (sent == Sent.ACCEPTED) {
+                metrics.usageEvents("replayed", batch.events());
             }
-            metrics.usageEvents("replayed", batch.events());
-            return true;
+            return sent != Sent.FAILED;
         });
     }
 
-    /** One attempt; false when usage-service could not take it (it is then spooled or stays in the spool). */
-    private boolean send(SerializedBatch batch) {
+    /** What became of one attempt to send a batch. */
+    private enum Sent {
+        /** usage-service took it. */
+        ACCEPTED,
+        /** usage-service refused it as invalid (400): it never will take it, so it is dropped (and counted so). */
+        DROPPED,
+        /** usage-service could not take it now: it is spooled or stays in the spool. */
+        FAILED
+    }
+
+    private Sent send(SerializedBatch batch) {
         try {
             usage.ingest(batch.json(), batch.length());
             if (failing) {
                 failing = false;
                 LOG.info("usage-service accepts usage events again");
             }
-            return true;
+            return Sent.ACCEPTED;
         } catch (InternalCallException e) {
             if (e.status() == 400) {
                 // Not deliverable, ever: keeping it would block every later batch behind it.
                 LOG.errorf("usage-service refused a usage batch of %d events as invalid; dropping it",
                         batch.events());
                 metrics.usageEvents("dropped", batch.events());
-                return true;
+                return Sent.DROPPED;
             }
             return unreachable(e);
         } catch (RuntimeException e) {
@@ -299,13 +311,13 @@ public class UsageShipper {
         }
     }
 
-    private boolean unreachable(RuntimeException e) {
+    private Sent unreachable(RuntimeException e) {
         if (!failing || stopped) {
             failing = true;
             LOG.warnf("usage-service cannot take usage events (%s); spooling them to %s", e.getMessage(),
                     config.metering().spoolDir());
         }
-        return false;
+        return Sent.FAILED;
     }
 
     /** More events in memory than {@code max-queued}: batches go to the spool until usage-service caught up. */

@@ -22,6 +22,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.llmaas.contracts.testing.ServiceProcess;
 import io.llmaas.gateway.platform.Platform.GeneratedKey;
 import io.llmaas.gateway.platform.Platform.Response;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 
 /**
  * Every request metered exactly once, in usage-service: tokens from the backend or counted by the gateway (streams,
@@ -171,6 +175,48 @@ class MeteringIT {
         assertThat(awaitEvents(key.id(), served)).hasSize(served);
         Platform.await(Duration.ofSeconds(20), "the restarted gateway's spool replayed",
                 () -> P.metric(P.gateway2, "llmaas_gateway_usage_spool_files") == 0);
+    }
+
+    @Test
+    void aBatchUsageServiceRefusesAsInvalidIsDroppedAndDoesNotHoldUpTheNext() throws Exception {
+        GeneratedKey key = key("");
+        // A stand-in usage-service: 400 for the first batch (it will never be accepted), 202 after.
+        List<String> batches = new CopyOnWriteArrayList<>();
+        Vertx vertx = Vertx.vertx();
+        HttpServer standIn = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+            if (!request.path().equals("/internal/usage/events")) {
+                request.response().setStatusCode(404).end();
+                return;
+            }
+            batches.add(body.toString());
+            request.response().setStatusCode(batches.size() == 1 ? 400 : 202)
+                    .putHeader("Content-Type", "application/json").end(batches.size() == 1
+                            ? "{\"error\":{\"message\":\"invalid batch\",\"type\":\"invalid_request_error\"}}"
+                            : "{\"accepted\":1}");
+        })).listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        ServiceProcess gateway = P.startGateway("it-gateway-invalid", Map.of("LLMAAS_USAGE_URL",
+                "http://127.0.0.1:" + standIn.actualPort(), "GATEWAY_METERING_FLUSH_INTERVAL", "100ms"));
+        try {
+            Response refused = P.chat(gateway, key.secret(), CHAT, "");
+            assertThat(refused.status()).isEqualTo(200);
+            Platform.await(Duration.ofSeconds(10), "the refused batch dropped",
+                    () -> P.metric(gateway, "llmaas_gateway_usage_events_total", "outcome", "dropped") == 1);
+            assertThat(P.metric(gateway, "llmaas_gateway_usage_events_total", "outcome", "sent")).isZero();
+            Response next = P.chat(gateway, key.secret(), CHAT, "");
+            assertThat(next.status()).isEqualTo(200);
+            Platform.await(Duration.ofSeconds(10), "the next batch sent",
+                    () -> P.metric(gateway, "llmaas_gateway_usage_events_total", "outcome", "sent") == 1);
+            // Dropped, not spooled or retried: the next batch carries only the next request.
+            assertThat(batches).hasSize(2);
+            assertThat(batches.get(0)).contains(refused.header("x-request-id"));
+            assertThat(batches.get(1)).contains(next.header("x-request-id"))
+                    .doesNotContain(refused.header("x-request-id"));
+            assertThat(P.metric(gateway, "llmaas_gateway_usage_events_total", "outcome", "spooled")).isZero();
+            assertThat(P.metric(gateway, "llmaas_gateway_usage_spool_files")).isZero();
+        } finally {
+            gateway.stop();
+            vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        }
     }
 
     @Test
