@@ -1,5 +1,6 @@
 package io.llmaas.keys.internal;
 
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -22,8 +23,14 @@ import io.llmaas.keys.service.ChangeLog;
 import io.llmaas.keys.service.PrincipalService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
-/** The gateways' sync API: key verification, the routing table, the changes feed (service token only). */
+/**
+ * The gateways' sync API: key verification, the routing table, the changes feed (service token only). Created at
+ * start, so its counters are scraped (at zero) before the first verify.
+ */
+@Startup
+@Singleton
 @Path("/internal")
 @Tag(name = "Internal (gateways)")
 @Consumes(MediaType.APPLICATION_JSON)
