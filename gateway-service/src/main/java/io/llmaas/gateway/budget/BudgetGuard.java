@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.llmaas.contracts.error.ApiException;
 import io.llmaas.contracts.error.ErrorType;
+import io.llmaas.contracts.internal.LeaseKind;
 import io.llmaas.gateway.Exchange;
 import io.llmaas.gateway.auth.Principal;
 import io.llmaas.gateway.config.GatewayConfig;
@@ -84,6 +85,7 @@ public class BudgetGuard {
                     refuse(exchange, account, reserved);
                     return;
                 }
+                metrics.leaseWait(LeaseKind.BUDGET);
                 account.fetch(channel, cost, config.budget().sliceRequests(), expiryMarginMs).whenComplete((ok, failure) ->
                         context.runOnContext(v -> {
                             if (failure != null) {

@@ -53,8 +53,14 @@ public class LeaseChannel {
 
     /** Asks for {@code amount} of a scope, at least {@code minAmount} or nothing. */
     public CompletableFuture<LeaseResponse.Grant> ask(String scope, LeaseKind kind, long amount, long minAmount) {
+        return ask(scope, kind, amount, minAmount, null);
+    }
+
+    /** An ask that keeps the gateway's open RPM/TPM slice {@code keepLeaseId} (an ask ahead); see LeaseRequest. */
+    public CompletableFuture<LeaseResponse.Grant> ask(String scope, LeaseKind kind, long amount, long minAmount,
+            String keepLeaseId) {
         LeaseRequest request = new LeaseRequest(gatewayId,
-                List.of(new LeaseRequest.Ask(scope, kind, amount, minAmount)));
+                List.of(new LeaseRequest.Ask(scope, kind, amount, minAmount, keepLeaseId)));
         return keys.lease(request).toCompletableFuture().thenApply(response -> {
             LeaseResponse.Grant grant = response.grants().get(0);
             metrics.lease(kind, grant.limit() < 0 || grant.granted() >= Math.max(1, minAmount));

@@ -129,7 +129,7 @@ public class RateLimiter {
                     return true;
                 }
                 case DENIED -> refuse(need, slots.retryAfterMs());
-                case FETCH -> resumeAfter(slots.fetch(channel, expiryMarginMs), index, tries);
+                case FETCH -> resumeAfter(slots.fetch(channel, expiryMarginMs), need, index, tries);
             }
             return false;
         }
@@ -145,20 +145,26 @@ public class RateLimiter {
                 case TAKEN -> {
                     return true;
                 }
+                case TAKEN_ASK_AHEAD -> {
+                    slice.askAhead(channel, need.limit(), need.amount(), expiryMarginMs);
+                    return true;
+                }
                 case DENIED -> refuse(need, slice.retryAfterMs());
                 case FETCH -> {
                     if (tries >= MAX_FETCHES) {
                         // Others keep taking the fresh slices first: busy, try again in a moment.
                         refuse(need, 1000);
                     } else {
-                        resumeAfter(slice.fetch(channel, need.limit(), need.amount(), expiryMarginMs), index, tries);
+                        resumeAfter(slice.fetch(channel, need.limit(), need.amount(), expiryMarginMs), need, index,
+                                tries);
                     }
                 }
             }
             return false;
         }
 
-        private void resumeAfter(CompletableFuture<Void> fetch, int index, int tries) {
+        private void resumeAfter(CompletableFuture<Void> fetch, Need need, int index, int tries) {
+            metrics.leaseWait(need.kind());
             fetch.whenComplete((ok, failure) -> context.runOnContext(v -> {
                 if (failure == null) {
                     next(index, tries + 1);

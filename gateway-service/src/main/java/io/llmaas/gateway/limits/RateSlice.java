@@ -9,20 +9,26 @@ import io.llmaas.contracts.internal.LeaseResponse;
 
 /**
  * The local slice of one scope's RPM or TPM limit (architecture.md, "Leases"): requests take from the current lease
- * without any call; when it is used up (or its time is over) one ask fetches the next, shared by every request that
- * waits; keys-service lets a gateway hold one such slice per scope, and a new ask closes the previous one. What each
- * lease consumed is reported in the background, finally with its release when it is closed.
+ * without any call. Once half of it is taken, or a quarter of its time is left with more than one request served, the
+ * next lease is asked for ahead, in the background (keys-service keeps the current one open for such an ask), and it
+ * is taken over when the current one is used up or its time is over, so a busy scope's requests do not wait for
+ * keys-service. Without a lease, one ask fetches it for every request that waits, and closes whatever slice of the
+ * scope the gateway held. What each lease consumed is reported in the background, finally with its release when it is
+ * closed.
  */
 final class RateSlice {
 
     /** The outcome of {@link #take}. */
     enum Take {
-        TAKEN, DENIED, FETCH
+        /** Taken; {@link #TAKEN_ASK_AHEAD}: taken, and the caller should ask for the next lease now ({@link #askAhead}). */
+        TAKEN, TAKEN_ASK_AHEAD, DENIED, FETCH
     }
 
     final String scope;
     final LeaseKind kind;
     private Lease current;
+    /** The lease asked for ahead, taken over when {@code current} cannot serve a request. */
+    private Lease next;
     private final List<Lease> closed = new ArrayList<>(2);
     private long unlimitedUntil;
     private long deniedUntil;
@@ -50,11 +56,24 @@ final class RateSlice {
             return Take.TAKEN;
         }
         Lease lease = usable(now);
+        if (lease != null && lease.left() < amount && next != null) {
+            // Used up: the lease asked ahead takes over.
+            close(lease);
+            current = next;
+            next = null;
+            lease = usable(now);
+        }
         if (lease != null && lease.left() >= amount) {
             lease.consumed += amount;
             lease.open++;
+            lease.takes++;
             lease.dirty = true;
             claims.add(new RateClaim(this, lease, amount));
+            if (next == null && !lease.askedAhead && ask.idle() && (lease.consumed >= (lease.amount + 1) / 2
+                    || lease.takes > 1 && now >= lease.deadline - (lease.deadline - lease.grantedAt) / 4)) {
+                lease.askedAhead = true;
+                return Take.TAKEN_ASK_AHEAD;
+            }
             return Take.TAKEN;
         }
         if (now < deniedUntil) {
@@ -74,11 +93,24 @@ final class RateSlice {
         if (!ask.idle()) {
             return ask.running();
         }
-        return ask.start(channel.ask(scope, kind, Math.max(want, need), need),
-                grant -> granted(grant, expiryMarginMs));
+        return ask.start(channel.ask(scope, kind, Math.max(want, need), need, null),
+                grant -> granted(grant, expiryMarginMs, false));
     }
 
-    private synchronized void granted(LeaseResponse.Grant grant, long expiryMarginMs) {
+    /**
+     * The ask for the next lease while the current one still serves (after {@link Take#TAKEN_ASK_AHEAD}): keys-service
+     * keeps the current one open, and the grant waits in {@code next}. A refusal is not cached, since the current lease
+     * still serves: the request that finds it used up asks again and is refused then. A failed ask costs nothing.
+     */
+    synchronized void askAhead(LeaseChannel channel, long want, long need, long expiryMarginMs) {
+        if (!ask.idle() || current == null) {
+            return;
+        }
+        ask.start(channel.ask(scope, kind, Math.max(want, need), need, current.id),
+                grant -> granted(grant, expiryMarginMs, true));
+    }
+
+    private synchronized void granted(LeaseResponse.Grant grant, long expiryMarginMs, boolean ahead) {
         long now = System.currentTimeMillis();
         limit = grant.limit();
         remainingAtGrant = grant.remaining();
@@ -89,17 +121,33 @@ final class RateSlice {
             return;
         }
         if (grant.leaseId() == null || grant.granted() == 0) {
-            deniedUntil = now + Math.min(grant.retryAfterMs(), deniedCacheMs);
             retryAfterMs = Math.max(1, grant.retryAfterMs());
+            if (!ahead || usable(now) == null) {
+                deniedUntil = now + Math.min(grant.retryAfterMs(), deniedCacheMs);
+            }
             return;
         }
-        close(current);
         long expires = grant.expiresAt() == null ? now + 5_000 : grant.expiresAt().toEpochMilli();
-        current = new Lease(grant.leaseId(), grant.granted(), Math.max(now, expires - expiryMarginMs));
+        Lease granted = new Lease(grant.leaseId(), grant.granted(), Math.max(now, expires - expiryMarginMs), now);
+        // keys-service closed every other slice of the scope this gateway held, except the one an ask ahead kept.
+        close(next);
+        next = null;
+        if (ahead && usable(now) != null) {
+            next = granted;
+        } else {
+            close(current);
+            current = granted;
+        }
         deniedUntil = 0;
     }
 
+    /** The current lease, the one asked ahead taking over once the current one's time is over; null: none. */
     private Lease usable(long now) {
+        if (current != null && now >= current.deadline) {
+            close(current);
+            current = next;
+            next = null;
+        }
         if (current != null && now >= current.deadline) {
             close(current);
             current = null;
@@ -153,7 +201,8 @@ final class RateSlice {
 
     /** Whether the slice holds nothing and may be forgotten. */
     synchronized boolean idle(long now) {
-        return current == null && closed.isEmpty() && ask.idle() && now >= deniedUntil && now >= unlimitedUntil;
+        return current == null && next == null && closed.isEmpty() && ask.idle() && now >= deniedUntil
+                && now >= unlimitedUntil;
     }
 
     // ---- for the x-ratelimit-* headers
@@ -162,10 +211,13 @@ final class RateSlice {
         return limit;
     }
 
-    /** What the scope has left: keys-service's remaining at the last grant plus what is left of the local slice. */
+    /** What the scope has left: keys-service's remaining at the last grant plus what is left of the local slices. */
     synchronized long remaining(long now) {
-        Lease lease = current != null && now < current.deadline ? current : null;
-        return Math.max(0, remainingAtGrant + (lease == null ? 0 : lease.left()));
+        return Math.max(0, remainingAtGrant + left(current, now) + left(next, now));
+    }
+
+    private static long left(Lease lease, long now) {
+        return lease != null && now < lease.deadline ? lease.left() : 0;
     }
 
     synchronized long resetAt() {

@@ -28,6 +28,7 @@ public class PlatformMetrics {
     static final String KEY_CACHE = "llmaas.gateway.key.cache";
     static final String LEASE_GRANTS = "llmaas.gateway.lease.grants";
     static final String LEASE_DENIALS = "llmaas.gateway.lease.denials";
+    static final String LEASE_WAITS = "llmaas.gateway.lease.waits";
     static final String REJECTIONS = "llmaas.gateway.rejections";
     static final String USAGE_EVENTS = "llmaas.gateway.usage.events";
     static final String SPEND = "llmaas.gateway.spend.usd";
@@ -73,13 +74,14 @@ public class PlatformMetrics {
         this.registry = registry;
         this.perKey = config.metrics().perKey();
         for (KeysOperation operation : KeysOperation.values()) {
-            keysCall(operation, true);
-            keysCall(operation, false);
+            keysCounter(operation, true);
+            keysCounter(operation, false);
         }
         for (LeaseKind kind : LeaseKind.values()) {
             counter(LEASE_GRANTS, "Lease asks keys-service granted", "kind", kind.name());
             counter(LEASE_DENIALS, "Lease asks keys-service refused (429 for the waiting request)", "kind",
                     kind.name());
+            leaseWaits(kind);
         }
         String cacheDescription = "Key lookups: hit (cached principal), negative (cached unknown key), miss (verified)";
         cacheHits = counter(KEY_CACHE, cacheDescription, "result", "hit");
@@ -94,8 +96,12 @@ public class PlatformMetrics {
 
     /** One call to keys-service; {@code ok} false when it failed (a 404 of verify is a result, not a failure). */
     public void keysCall(KeysOperation operation, boolean ok) {
-        counter(KEYS_CALLS, "Calls to keys-service by operation and outcome", "operation",
-                operation.name().toLowerCase(), "outcome", ok ? "ok" : "failed").increment();
+        keysCounter(operation, ok).increment();
+    }
+
+    private Counter keysCounter(KeysOperation operation, boolean ok) {
+        return counter(KEYS_CALLS, "Calls to keys-service by operation and outcome", "operation",
+                operation.name().toLowerCase(), "outcome", ok ? "ok" : "failed");
     }
 
     public void usageCall(boolean ok) {
@@ -114,6 +120,16 @@ public class PlatformMetrics {
 
     public void lease(LeaseKind kind, boolean granted) {
         counter(granted ? LEASE_GRANTS : LEASE_DENIALS, null, "kind", kind.name()).increment();
+    }
+
+    /** A request that waited for a lease ask to keys-service (none in steady state: leases are asked for ahead). */
+    public void leaseWait(LeaseKind kind) {
+        leaseWaits(kind).increment();
+    }
+
+    private Counter leaseWaits(LeaseKind kind) {
+        return counter(LEASE_WAITS, "Requests that waited for a lease ask to keys-service, by lease kind", "kind",
+                kind.name());
     }
 
     /** A request answered 429 by the gateway itself: rpm, tpm, parallel or budget. */

@@ -28,9 +28,10 @@ class LeaseBookkeepingTest {
             assertThat(ask.amount()).isEqualTo(60);
             assertThat(ask.minAmount()).isEqualTo(1);
         });
-        for (int i = 0; i < 3; i++) {
-            assertThat(slice.take(1, now, claims)).isEqualTo(RateSlice.Take.TAKEN);
-        }
+        assertThat(slice.take(1, now, claims)).isEqualTo(RateSlice.Take.TAKEN);
+        // Half of it taken: the caller is told to ask for the next lease ahead (once); it does not here.
+        assertThat(slice.take(1, now, claims)).isEqualTo(RateSlice.Take.TAKEN_ASK_AHEAD);
+        assertThat(slice.take(1, now, claims)).isEqualTo(RateSlice.Take.TAKEN);
         assertThat(slice.take(1, now, claims)).isEqualTo(RateSlice.Take.FETCH);
         assertThat(channel.asks).hasSize(1);
         assertThat(slice.remaining(now)).isEqualTo(57);
@@ -85,7 +86,7 @@ class LeaseBookkeepingTest {
         slice.fetch(channel, 1000, 60, 1000).join();
         long now = System.currentTimeMillis();
         Claims claims = new Claims();
-        assertThat(slice.take(60, now, claims)).isEqualTo(RateSlice.Take.TAKEN);
+        assertThat(slice.take(60, now, claims)).isEqualTo(RateSlice.Take.TAKEN_ASK_AHEAD);
         claims.settleAll(18);
         slice.maintain(now, channel);
         assertThat(channel.reports).last().satisfies(use -> {
@@ -99,6 +100,101 @@ class LeaseBookkeepingTest {
             assertThat(use.release()).isTrue();
         });
         assertThat(slice.idle(now + 10_000)).isTrue();
+    }
+
+    @Test
+    void theNextSliceIsAskedForAheadOnceHalfIsTakenAndTakesOverWithoutACall() {
+        RateSlice slice = new RateSlice("key:k", LeaseKind.RPM, 1000);
+        channel.grant(4, 100, 5000);
+        slice.fetch(channel, 100, 1, 1000).join();
+        long now = System.currentTimeMillis();
+        Claims claims = new Claims();
+        assertThat(slice.take(1, now, claims)).isEqualTo(RateSlice.Take.TAKEN);
+        assertThat(slice.take(1, now, claims)).isEqualTo(RateSlice.Take.TAKEN_ASK_AHEAD);
+        channel.grant(4, 100, 5000);
+        slice.askAhead(channel, 100, 1, 1000);
+        // The ask ahead names the slice in use, so keys-service does not close it counted in full.
+        assertThat(channel.asks).last().satisfies(ask -> {
+            assertThat(ask.keepLeaseId()).isEqualTo("lease-1");
+            assertThat(ask.minAmount()).isEqualTo(1);
+        });
+        assertThat(slice.remaining(now)).isEqualTo(96 + 2 + 4);
+        assertThat(slice.take(1, now, claims)).isEqualTo(RateSlice.Take.TAKEN);
+        assertThat(slice.take(1, now, claims)).isEqualTo(RateSlice.Take.TAKEN);
+        // The first slice is used up: the one asked ahead serves, with no call, and is not asked ahead of again yet.
+        assertThat(slice.take(1, now, claims)).isEqualTo(RateSlice.Take.TAKEN);
+        assertThat(channel.asks).hasSize(2);
+        slice.maintain(now, channel);
+        assertThat(channel.reports).anySatisfy(use -> {
+            assertThat(use.leaseId()).isEqualTo("lease-1");
+            assertThat(use.consumed()).isEqualTo(4);
+            assertThat(use.release()).isTrue();
+        }).anySatisfy(use -> {
+            assertThat(use.leaseId()).isEqualTo("lease-2");
+            assertThat(use.consumed()).isEqualTo(1);
+            assertThat(use.release()).isFalse();
+        });
+    }
+
+    @Test
+    void aSliceNearItsEndIsFollowedByOneAskedAheadAndAQuietKeyHandsItBackUnused() {
+        RateSlice slice = new RateSlice("key:k", LeaseKind.RPM, 1000);
+        channel.grant(1000, 100_000, 5000);
+        slice.fetch(channel, 100_000, 1, 1000).join();
+        long now = System.currentTimeMillis();
+        Claims claims = new Claims();
+        // Used until 1 s before its expiry (the margin); the last quarter of that time asks ahead, once busy.
+        assertThat(slice.take(1, now, claims)).isEqualTo(RateSlice.Take.TAKEN);
+        assertThat(slice.take(1, now + 2_000, claims)).isEqualTo(RateSlice.Take.TAKEN);
+        assertThat(slice.take(1, now + 3_100, claims)).isEqualTo(RateSlice.Take.TAKEN_ASK_AHEAD);
+        // (granted as if at now + 3.1 s: its expiry 5 s after that)
+        channel.grant(1000, 100_000, 8_100);
+        slice.askAhead(channel, 100_000, 1, 1000);
+        assertThat(slice.take(1, now + 3_200, claims)).isEqualTo(RateSlice.Take.TAKEN);
+        // Past the first slice's deadline the second one serves, without a call.
+        assertThat(slice.take(1, now + 4_100, claims)).isEqualTo(RateSlice.Take.TAKEN);
+        assertThat(channel.asks).hasSize(2);
+        slice.maintain(now + 4_100, channel);
+        assertThat(channel.reports).anySatisfy(use -> {
+            assertThat(use.leaseId()).isEqualTo("lease-1");
+            assertThat(use.consumed()).isEqualTo(4);
+            assertThat(use.release()).isTrue();
+        });
+
+        // A key that went quiet after an ask ahead: the next slice is handed back unused when its time is over.
+        RateSlice quiet = new RateSlice("key:q", LeaseKind.RPM, 1000);
+        channel.grant(2, 100, 5000);
+        quiet.fetch(channel, 100, 1, 1000).join();
+        Claims only = new Claims();
+        assertThat(quiet.take(1, now, only)).isEqualTo(RateSlice.Take.TAKEN_ASK_AHEAD);
+        channel.grant(2, 100, 5000);
+        quiet.askAhead(channel, 100, 1, 1000);
+        only.settleAll(-1);
+        channel.reports.clear();
+        quiet.maintain(now + 10_000, channel);
+        assertThat(channel.reports).extracting(LeaseReport.Use::leaseId, LeaseReport.Use::consumed,
+                LeaseReport.Use::release).containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("lease-3", 1L, true),
+                        org.assertj.core.groups.Tuple.tuple("lease-4", 0L, true));
+        assertThat(quiet.idle(now + 10_000)).isTrue();
+    }
+
+    @Test
+    void aRefusedAskAheadIsNotCachedWhileTheSliceStillServes() {
+        RateSlice slice = new RateSlice("key:k", LeaseKind.RPM, 1000);
+        channel.grant(2, 100, 5000);
+        slice.fetch(channel, 100, 1, 1000).join();
+        long now = System.currentTimeMillis();
+        assertThat(slice.take(1, now, new Claims())).isEqualTo(RateSlice.Take.TAKEN_ASK_AHEAD);
+        channel.deny(100, 30_000);
+        slice.askAhead(channel, 100, 1, 1000);
+        assertThat(slice.take(1, now, new Claims())).isEqualTo(RateSlice.Take.TAKEN);
+        // Used up: a real fetch, whose refusal is then answered locally.
+        assertThat(slice.take(1, now, new Claims())).isEqualTo(RateSlice.Take.FETCH);
+        channel.deny(100, 30_000);
+        slice.fetch(channel, 100, 1, 1000).join();
+        assertThat(channel.asks).last().satisfies(ask -> assertThat(ask.keepLeaseId()).isNull());
+        assertThat(slice.take(1, System.currentTimeMillis(), new Claims())).isEqualTo(RateSlice.Take.DENIED);
     }
 
     @Test

@@ -257,16 +257,23 @@ class MeteringIT {
     void noCallToKeysOrUsageServicePerRequestInSteadyState() {
         GeneratedKey key = key(",\"rpm_limit\":100000,\"tpm_limit\":10000000,\"max_parallel_requests\":50,"
                 + "\"max_budget\":1000");
-        for (int i = 0; i < 5; i++) {
+        // Warm-up: the key is verified and its leases granted; a busy key's budget leases grow (20 worst-case
+        // requests at first, doubled while they run out within a second), so each is asked for well ahead.
+        for (int i = 0; i < 100; i++) {
             Platform.expect(P.chat(P.gateway1, key.secret(), CHAT, ""), 200);
         }
         double verify = P.metric(P.gateway1, "llmaas_gateway_keys_calls_total", "operation", "verify");
         double leases = P.metric(P.gateway1, "llmaas_gateway_keys_calls_total", "operation", "leases");
         double usageCalls = P.metric(P.gateway1, "llmaas_gateway_usage_calls_total");
+        List<String> kinds = List.of("RPM", "TPM", "PARALLEL", "BUDGET");
+        Map<String, Double> waits = new HashMap<>();
+        kinds.forEach(kind -> waits.put(kind, P.metric(P.gateway1, "llmaas_gateway_lease_waits_total", "kind", kind)));
         long started = System.nanoTime();
         int n = 200;
+        // 40 a second for 5 s: the RPM and TPM slices granted in the warm-up reach their end (4 s) meanwhile.
         for (int i = 0; i < n; i++) {
             Platform.expect(P.chat(P.gateway1, key.secret(), CHAT, ""), 200);
+            Platform.sleep(Math.max(0, started / 1_000_000 + 25L * (i + 1) - System.nanoTime() / 1_000_000));
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         assertThat(P.metric(P.gateway1, "llmaas_gateway_keys_calls_total", "operation", "verify") - verify)
@@ -278,6 +285,13 @@ class MeteringIT {
                 seconds, P.metric(P.gateway1, "llmaas_gateway_keys_calls_total", "operation", "verify") - verify,
                 leaseCalls);
         assertThat(leaseCalls).isLessThanOrEqualTo(6 * (1 + Math.ceil(seconds / 4)));
+        // The next RPM and TPM slices are asked for ahead, in the background: no request waited for any lease.
+        assertThat(leaseCalls).isGreaterThanOrEqualTo(2);
+        Map<String, Double> waited = new HashMap<>();
+        kinds.forEach(kind -> waited.put(kind, P.metric(P.gateway1, "llmaas_gateway_lease_waits_total", "kind", kind)
+                - waits.get(kind)));
+        System.out.printf("MEASURED steady state: requests that waited for a lease: %s%n", waited);
+        assertThat(waited.values()).allSatisfy(count -> assertThat(count).isZero());
         // Usage goes in batches, at most one per flush interval (1 s).
         double usageDelta = P.metric(P.gateway1, "llmaas_gateway_usage_calls_total") - usageCalls;
         System.out.printf("MEASURED steady state: %.0f usage calls (sent %.0f, spooled %.0f, replayed %.0f)%n",

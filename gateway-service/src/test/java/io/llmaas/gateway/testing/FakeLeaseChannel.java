@@ -52,8 +52,9 @@ public final class FakeLeaseChannel extends LeaseChannel {
     }
 
     @Override
-    public CompletableFuture<LeaseResponse.Grant> ask(String scope, LeaseKind kind, long amount, long minAmount) {
-        asks.add(new LeaseRequest.Ask(scope, kind, amount, minAmount));
+    public CompletableFuture<LeaseResponse.Grant> ask(String scope, LeaseKind kind, long amount, long minAmount,
+            String keepLeaseId) {
+        asks.add(new LeaseRequest.Ask(scope, kind, amount, minAmount, keepLeaseId));
         CompletableFuture<LeaseResponse.Grant> answer = answers.poll();
         if (answer == null) {
             throw new AssertionError("Unexpected lease ask for " + scope + " " + kind);

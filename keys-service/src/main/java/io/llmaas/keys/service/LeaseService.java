@@ -35,7 +35,8 @@ import io.quarkus.scheduler.Scheduled;
  *
  * <ul>
  * <li>RPM/TPM: sliding window of grants; a slice is at most {@code max(1, floor(limit × 5 % / active gateways))}; a
- * gateway asking again supersedes its open slice of that scope.</li>
+ * gateway asking again supersedes its open slices of that scope, except the one it names to keep (an ask ahead), so
+ * it holds at most two.</li>
  * <li>PARALLEL: {@code amount} is the absolute number of slots the gateway wants to hold; slots expire unless
  * renewed.</li>
  * <li>BUDGET (nano-dollars, scope {@code key:<id>:model:<alias>}): at most the smallest remaining of every budget that
@@ -120,10 +121,17 @@ public class LeaseService {
         holders.lock(List.of(ask.kind() + " " + ask.scope()));
         Instant now = clock.instant();
         Instant windowStart = now.minus(config.leases().window());
-        em.createNativeQuery("update keys.leases set released_at = ?1, consumed = greatest(consumed, amount) "
-                + "where gateway_id = ?2 and scope = ?3 and kind = ?4 and released_at is null and expires_at > ?1")
+        // The gateway's open slices of the scope are superseded, counted in full, except one it asked ahead from.
+        String keep = ask.keepLeaseId();
+        var supersede = em.createNativeQuery("update keys.leases set released_at = ?1, "
+                + "consumed = greatest(consumed, amount) where gateway_id = ?2 and scope = ?3 and kind = ?4 "
+                + "and released_at is null and expires_at > ?1" + (keep == null ? "" : " and id <> ?5"))
                 .setParameter(1, now).setParameter(2, gateway).setParameter(3, ask.scope())
-                .setParameter(4, ask.kind().name()).executeUpdate();
+                .setParameter(4, ask.kind().name());
+        if (keep != null) {
+            supersede.setParameter(5, keep);
+        }
+        supersede.executeUpdate();
         @SuppressWarnings("unchecked")
         List<Object[]> window = em.createNativeQuery("select granted_at, case when released_at is not null or "
                 + "expires_at <= ?1 then consumed else amount end, gateway_id from keys.leases "

@@ -30,8 +30,18 @@ class LeaseResourceTest {
     }
 
     static Grant ask(String gateway, String scope, String kind, long amount, long min) {
-        JsonPath grant = service().body(Map.of("gatewayId", gateway, "asks", List.of(Map.of("scope", scope,
-                "kind", kind, "amount", amount, "minAmount", min)))).post("/internal/leases").then()
+        return ask(gateway, scope, kind, amount, min, null);
+    }
+
+    /** An ask that keeps the gateway's open slice {@code keep} (an ask ahead); null: supersedes every open slice. */
+    static Grant ask(String gateway, String scope, String kind, long amount, long min, String keep) {
+        Map<String, Object> ask = new java.util.HashMap<>(Map.of("scope", scope, "kind", kind, "amount", amount,
+                "minAmount", min));
+        if (keep != null) {
+            ask.put("keepLeaseId", keep);
+        }
+        JsonPath grant = service().body(Map.of("gatewayId", gateway, "asks", List.of(ask))).post("/internal/leases")
+                .then()
                 .statusCode(200).extract().jsonPath().setRootPath("grants[0]");
         String reset = grant.getString("resetAt");
         return new Grant(grant.getString("leaseId"), grant.getLong("granted"), grant.getLong("limit"),
@@ -91,6 +101,32 @@ class LeaseResourceTest {
         report("gw-a", first.leaseId(), "RPM", 1, true);
         Grant third = ask("gw-a", scope, "RPM", 50, 1);
         assertThat(third.remaining()).isEqualTo(100 - 1 - 2 - third.granted());
+    }
+
+    @Test
+    void anAskAheadKeepsTheSliceInUseOpenAndItsReleaseCountsWhatItUsed() {
+        String scope = "key:" + key(",\"rpmLimit\":100");
+        Grant current = ask("gw-a", scope, "RPM", 50, 1);
+        assertThat(current.granted()).isEqualTo(5);
+        // Ahead: the slice in use stays open (still counted whole in the window), so its later release counts only
+        // what it used.
+        Grant ahead = ask("gw-a", scope, "RPM", 50, 1, current.leaseId());
+        assertThat(ahead.granted()).isEqualTo(5);
+        assertThat(ahead.remaining()).isEqualTo(90);
+        report("gw-a", current.leaseId(), "RPM", 2, true);
+        // An ordinary ask supersedes the gateway's open slice (the one asked ahead), counted in full.
+        Grant next = ask("gw-a", scope, "RPM", 50, 1);
+        assertThat(next.remaining()).isEqualTo(100 - 2 - 5 - next.granted());
+        report("gw-a", ahead.leaseId(), "RPM", 1, true);
+        Grant after = ask("gw-b", scope, "RPM", 50, 1);
+        assertThat(after.remaining()).isEqualTo(100 - 2 - 5 - next.granted() - after.granted());
+        // Naming a slice to keep never keeps more than it: the other open slices of the gateway are superseded.
+        Grant third = ask("gw-b", scope, "RPM", 50, 1, after.leaseId());
+        Grant fourth = ask("gw-b", scope, "RPM", 50, 1, after.leaseId());
+        report("gw-b", third.leaseId(), "RPM", 0, true);
+        Grant check = ask("gw-c", scope, "RPM", 1, 1);
+        assertThat(check.remaining()).isEqualTo(100 - 2 - 5 - next.granted() - after.granted() - third.granted()
+                - fourth.granted() - check.granted());
     }
 
     @Test

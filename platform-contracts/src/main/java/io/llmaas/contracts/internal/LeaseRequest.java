@@ -14,10 +14,18 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record LeaseRequest(String gatewayId, List<Ask> asks) {
 
     /**
-     * @param amount    how much the gateway would like (a slice for the coming seconds)
-     * @param minAmount how much it needs right now for the request that is waiting; below that nothing is granted
+     * @param amount      how much the gateway would like (a slice for the coming seconds)
+     * @param minAmount   how much it needs right now for the request that is waiting; below that nothing is granted
+     * @param keepLeaseId RPM/TPM: the gateway's open slice of the scope that this ask does not supersede (an ask
+     *                    ahead: the slice is still being used, and is released with its consumption later); null: the
+     *                    ask closes every open slice the gateway holds of the scope, counted in full
      */
     @RegisterForReflection
-    public record Ask(String scope, LeaseKind kind, long amount, long minAmount) {
+    public record Ask(String scope, LeaseKind kind, long amount, long minAmount, String keepLeaseId) {
+
+        /** An ask that supersedes whatever slice of the scope the gateway holds. */
+        public Ask(String scope, LeaseKind kind, long amount, long minAmount) {
+            this(scope, kind, amount, minAmount, null);
+        }
     }
 }
