@@ -55,6 +55,8 @@ final class BudgetAccount {
 
     /** An ask within this time of the previous one means the key is busy: the next asks for twice as much. */
     static final long FAST_REFETCH_MS = 1_000;
+    /** An ask this long after the previous one means the key was quiet: the next asks for the base slice again. */
+    static final long QUIET_MS = 5_000;
     /** The most worst-case requests one lease asks for. */
     static final int MAX_SLICE_REQUESTS = 1 << 16;
 
@@ -113,11 +115,8 @@ final class BudgetAccount {
     }
 
     /**
-     * Asks keys-service for a new lease (one ask at a time; concurrent callers share it). The lease is worth
-     * {@code baseSlice} worst-case requests, doubled for every lease that ran out within {@link #FAST_REFETCH_MS} of
-     * the previous ask, so a busy key asks about once a second whatever its rate; back to {@code baseSlice} after a
-     * quiet second or a partial grant (the budget is nearly used up: small slices keep what is left shareable
-     * among replicas).
+     * Asks keys-service for a new lease (one ask at a time; concurrent callers share it), worth
+     * {@link #nextSlice} worst-case requests.
      */
     synchronized CompletableFuture<Void> fetch(LeaseChannel channel, long need, int baseSlice, long expiryMarginMs) {
         return ask(channel, need, baseSlice, expiryMarginMs, false);
@@ -137,15 +136,33 @@ final class BudgetAccount {
         if (!ask.idle()) {
             return ask.running();
         }
-        long now = System.currentTimeMillis();
-        int base = Math.max(1, baseSlice);
-        sliceRequests = sliceRequests == 0 || now - lastFetchAt > FAST_REFETCH_MS ? base
-                : Math.max(base, Math.min(MAX_SLICE_REQUESTS, sliceRequests * 2));
-        lastFetchAt = now;
-        long want = need > Long.MAX_VALUE / 4 / sliceRequests ? Long.MAX_VALUE / 4 : need * sliceRequests;
+        int slice = nextSlice(System.currentTimeMillis(), baseSlice);
+        long want = need > Long.MAX_VALUE / 4 / slice ? Long.MAX_VALUE / 4 : need * slice;
         long asked = Math.max(want, need);
         return ask.start(channel.ask(scope, LeaseKind.BUDGET, asked, need),
                 grant -> granted(grant, asked, expiryMarginMs, ahead));
+    }
+
+    /**
+     * Worst-case requests the next lease asks for, at an ask at {@code now}: {@code baseSlice} at first, doubled for
+     * every ask within {@link #FAST_REFETCH_MS} of the previous one and kept while the asks come at most
+     * {@link #QUIET_MS} apart, so a busy key's leases grow until each lasts a second or more whatever its rate (and
+     * the next is asked for ahead with half of that to spare); back to {@code baseSlice} after a quiet spell or a
+     * partial grant (the budget is nearly used up: small slices keep what is left shareable among replicas). Called
+     * under the account's lock.
+     */
+    int nextSlice(long now, int baseSlice) {
+        int base = Math.max(1, baseSlice);
+        long since = now - lastFetchAt;
+        if (sliceRequests == 0 || since > QUIET_MS) {
+            sliceRequests = base;
+        } else if (since <= FAST_REFETCH_MS) {
+            sliceRequests = Math.max(base, Math.min(MAX_SLICE_REQUESTS, sliceRequests * 2));
+        } else {
+            sliceRequests = Math.max(base, sliceRequests);
+        }
+        lastFetchAt = now;
+        return sliceRequests;
     }
 
     private synchronized void granted(LeaseResponse.Grant grant, long asked, long expiryMarginMs, boolean ahead) {

@@ -226,7 +226,7 @@ public interface GatewayConfig {
 
         /**
          * A budget lease asks for this many worst-case requests' worth at first (keys-service may grant less); a busy
-         * key's leases double while they last less than a second.
+         * key's leases double while they last less than a second, and keep their size while they last up to 5 s.
          */
         @WithDefault("20")
         int sliceRequests();

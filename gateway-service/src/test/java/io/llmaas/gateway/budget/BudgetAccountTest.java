@@ -87,6 +87,21 @@ class BudgetAccountTest {
     }
 
     @Test
+    void aBusyKeysLeasesGrowUntilEachLastsASecondKeepThatSizeAndStartOverAfterAQuietSpell() {
+        assertThat(account.nextSlice(10_000, 20)).isEqualTo(20);
+        // Each ran out within a second of the previous ask: twice as much.
+        assertThat(account.nextSlice(10_100, 20)).isEqualTo(40);
+        assertThat(account.nextSlice(10_300, 20)).isEqualTo(80);
+        assertThat(account.nextSlice(11_200, 20)).isEqualTo(160);
+        // Lasting one to five seconds: the size fits the key's rate and is kept.
+        assertThat(account.nextSlice(12_700, 20)).isEqualTo(160);
+        assertThat(account.nextSlice(17_600, 20)).isEqualTo(160);
+        assertThat(account.nextSlice(18_000, 20)).isEqualTo(320);
+        // A quiet spell: the base slice again.
+        assertThat(account.nextSlice(23_001, 20)).isEqualTo(20);
+    }
+
+    @Test
     void theNextLeaseIsAskedForAtHalfTimeAndTakenOverWithoutAWait() {
         long now = System.currentTimeMillis();
         BudgetAccount.Reservation[] held = new BudgetAccount.Reservation[1];
