@@ -55,7 +55,7 @@ final class BudgetAccount {
 
     /** An ask within this time of the previous one means the key is busy: the next asks for twice as much. */
     static final long FAST_REFETCH_MS = 1_000;
-    /** An ask this long after the previous one means the key was quiet: the next asks for the base slice again. */
+    /** An ask this long after the previous one means the key was quiet: the next asks for half as much per period. */
     static final long QUIET_MS = 5_000;
     /** The most worst-case requests one lease asks for. */
     static final int MAX_SLICE_REQUESTS = 1 << 16;
@@ -64,6 +64,8 @@ final class BudgetAccount {
     private final long deniedCacheMs;
     /** Worst-case requests the next lease asks for; 0 = the configured size. */
     private int sliceRequests;
+    /** The base slice of the last ask. */
+    private int baseSlice = 1;
     private long lastFetchAt;
     private BudgetLease current;
     /** The lease asked for ahead, taken when {@code current} cannot hold a reservation. */
@@ -147,15 +149,20 @@ final class BudgetAccount {
      * Worst-case requests the next lease asks for, at an ask at {@code now}: {@code baseSlice} at first, doubled for
      * every ask within {@link #FAST_REFETCH_MS} of the previous one and kept while the asks come at most
      * {@link #QUIET_MS} apart, so a busy key's leases grow until each lasts a second or more whatever its rate (and
-     * the next is asked for ahead with half of that to spare); back to {@code baseSlice} after a quiet spell or a
-     * partial grant (the budget is nearly used up: small slices keep what is left shareable among replicas). Called
-     * under the account's lock.
+     * the next is asked for ahead with half of that to spare). After a quiet spell, halved for every {@link #QUIET_MS}
+     * of it, so a key that pauses for a few seconds does not start over from {@code baseSlice} (while its leases grew
+     * again, its requests would wait for them) and a key quiet for a minute does; back to {@code baseSlice} at once
+     * after a partial grant (the budget is nearly used up: small slices keep what is left shareable among replicas).
+     * Called under the account's lock.
      */
     int nextSlice(long now, int baseSlice) {
         int base = Math.max(1, baseSlice);
+        this.baseSlice = base;
         long since = now - lastFetchAt;
-        if (sliceRequests == 0 || since > QUIET_MS) {
+        if (sliceRequests == 0) {
             sliceRequests = base;
+        } else if (since > QUIET_MS) {
+            sliceRequests = Math.max(base, decayed(now));
         } else if (since <= FAST_REFETCH_MS) {
             sliceRequests = Math.max(base, Math.min(MAX_SLICE_REQUESTS, sliceRequests * 2));
         } else {
@@ -238,8 +245,15 @@ final class BudgetAccount {
         }
     }
 
+    /** What the lease size has shrunk to by {@code now}: halved for every {@link #QUIET_MS} since the last ask. */
+    private int decayed(long now) {
+        return sliceRequests >> (int) Math.min(31, Math.max(0, now - lastFetchAt) / QUIET_MS);
+    }
+
+    /** Nothing held, and the lease size (if it grew) has shrunk back to the base slice: the account may be forgotten. */
     synchronized boolean idle(long now) {
-        return current == null && next == null && draining.isEmpty() && ask.idle() && now >= deniedUntil;
+        return current == null && next == null && draining.isEmpty() && ask.idle() && now >= deniedUntil
+                && decayed(now) <= baseSlice;
     }
 
     synchronized long retryAfterMs() {

@@ -226,7 +226,8 @@ public interface GatewayConfig {
 
         /**
          * A budget lease asks for this many worst-case requests' worth at first (keys-service may grant less); a busy
-         * key's leases double while they last less than a second, and keep their size while they last up to 5 s.
+         * key's leases double while they last less than a second, keep their size while they last up to 5 s, and
+         * halve for every 5 s the key is quiet.
          */
         @WithDefault("20")
         int sliceRequests();

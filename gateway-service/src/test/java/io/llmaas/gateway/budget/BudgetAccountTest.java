@@ -87,7 +87,7 @@ class BudgetAccountTest {
     }
 
     @Test
-    void aBusyKeysLeasesGrowUntilEachLastsASecondKeepThatSizeAndStartOverAfterAQuietSpell() {
+    void aBusyKeysLeasesGrowUntilEachLastsASecondKeepThatSizeAndShrinkWithAQuietSpell() {
         assertThat(account.nextSlice(10_000, 20)).isEqualTo(20);
         // Each ran out within a second of the previous ask: twice as much.
         assertThat(account.nextSlice(10_100, 20)).isEqualTo(40);
@@ -97,8 +97,12 @@ class BudgetAccountTest {
         assertThat(account.nextSlice(12_700, 20)).isEqualTo(160);
         assertThat(account.nextSlice(17_600, 20)).isEqualTo(160);
         assertThat(account.nextSlice(18_000, 20)).isEqualTo(320);
-        // A quiet spell: the base slice again.
-        assertThat(account.nextSlice(23_001, 20)).isEqualTo(20);
+        // A pause of 5-10 s: half as much; of a minute: the base slice again.
+        assertThat(account.nextSlice(23_001, 20)).isEqualTo(160);
+        // The account is kept (holding no lease) until its size has shrunk back, then forgotten.
+        assertThat(account.idle(33_000)).isFalse();
+        assertThat(account.idle(38_002)).isTrue();
+        assertThat(account.nextSlice(83_001, 20)).isEqualTo(20);
     }
 
     @Test
