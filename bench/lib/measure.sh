@@ -270,8 +270,7 @@ counters_section() {
   say "usage-service share)."
   say ""
   local reqs
-  reqs=$(awk '/^llmaas_gateway_requests_total/ { s += $NF } END { printf "%.0f", s }' "$OUT/metrics-after-gateway.txt")
-  reqs=$(( reqs - $(awk '/^llmaas_gateway_requests_total/ { s += $NF } END { printf "%.0f", s }' "$OUT/metrics-before-gateway.txt") ))
+  reqs=$(series_delta gateway '^llmaas_gateway_requests_total')
   put requests_measured "$reqs"
   say "Requests through the gateway between the snapshots: **$reqs**."
   say ""
@@ -285,9 +284,8 @@ counters_section() {
             printf "| `%s` | %.0f | %.0f | %.0f | %.4f |\n", $0, b, v, d, reqs ? d / reqs : 0 }' \
       "$OUT/metrics-before-$part.txt" "$OUT/metrics-after-$part.txt" >>"$SECTION"
   done
-  local x0 x1
-  x0=$(awk '/pg_xact_commit/ { print $2 }' "$OUT/metrics-before-db.txt"); x1=$(awk '/pg_xact_commit/ { print $2 }' "$OUT/metrics-after-db.txt")
-  put db_xact_per_request "$(awk -v d=$((x1 - x0)) -v r="$reqs" 'BEGIN { printf "%.4f", r ? d / r : 0 }')"
+  put db_xact_per_request "$(awk -v d="$(series_delta db '^pg_xact_commit')" -v r="$reqs" \
+    'BEGIN { printf "%.4f", r ? d / r : 0 }')"
   put lease_waits "$(series_delta gateway '^llmaas_gateway_lease_waits_total')"
   put verify_calls "$(series_delta gateway '^llmaas_gateway_keys_calls_total.*operation="verify"')"
 }

@@ -16,6 +16,14 @@ class LeaseBookkeepingTest {
 
     private final FakeLeaseChannel channel = new FakeLeaseChannel();
 
+    /** A slice holding a first lease of {@code granted} (for 5 s) of a scope with {@code limit}, for {@code need}. */
+    private RateSlice leased(String scope, LeaseKind kind, long granted, long limit, long need) {
+        RateSlice slice = new RateSlice(scope, kind, 1000);
+        channel.grant(granted, limit, 5000);
+        slice.fetch(channel, limit, need, 1000).join();
+        return slice;
+    }
+
     @Test
     void requestsTakeFromTheSliceWithoutCallsUntilItIsUsedUp() {
         RateSlice slice = new RateSlice("key:k", LeaseKind.RPM, 1000);
@@ -81,9 +89,7 @@ class LeaseBookkeepingTest {
 
     @Test
     void tpmSettlesTheActualCountAndClosedLeasesAreReportedWithTheirRelease() {
-        RateSlice slice = new RateSlice("key:k", LeaseKind.TPM, 1000);
-        channel.grant(100, 1000, 5000);
-        slice.fetch(channel, 1000, 60, 1000).join();
+        RateSlice slice = leased("key:k", LeaseKind.TPM, 100, 1000, 60);
         long now = System.currentTimeMillis();
         Claims claims = new Claims();
         assertThat(slice.take(60, now, claims)).isEqualTo(RateSlice.Take.TAKEN_ASK_AHEAD);
@@ -104,9 +110,7 @@ class LeaseBookkeepingTest {
 
     @Test
     void theNextSliceIsAskedForAheadOnceHalfIsTakenAndTakesOverWithoutACall() {
-        RateSlice slice = new RateSlice("key:k", LeaseKind.RPM, 1000);
-        channel.grant(4, 100, 5000);
-        slice.fetch(channel, 100, 1, 1000).join();
+        RateSlice slice = leased("key:k", LeaseKind.RPM, 4, 100, 1);
         long now = System.currentTimeMillis();
         Claims claims = new Claims();
         assertThat(slice.take(1, now, claims)).isEqualTo(RateSlice.Take.TAKEN);
@@ -138,9 +142,7 @@ class LeaseBookkeepingTest {
 
     @Test
     void aSliceNearItsEndIsFollowedByOneAskedAheadAndAQuietKeyHandsItBackUnused() {
-        RateSlice slice = new RateSlice("key:k", LeaseKind.RPM, 1000);
-        channel.grant(1000, 100_000, 5000);
-        slice.fetch(channel, 100_000, 1, 1000).join();
+        RateSlice slice = leased("key:k", LeaseKind.RPM, 1000, 100_000, 1);
         long now = System.currentTimeMillis();
         Claims claims = new Claims();
         // Used until 1 s before its expiry (the margin); the last quarter of that time asks ahead, once busy.
@@ -162,9 +164,7 @@ class LeaseBookkeepingTest {
         });
 
         // A key that went quiet after an ask ahead: the next slice is handed back unused when its time is over.
-        RateSlice quiet = new RateSlice("key:q", LeaseKind.RPM, 1000);
-        channel.grant(2, 100, 5000);
-        quiet.fetch(channel, 100, 1, 1000).join();
+        RateSlice quiet = leased("key:q", LeaseKind.RPM, 2, 100, 1);
         Claims only = new Claims();
         assertThat(quiet.take(1, now, only)).isEqualTo(RateSlice.Take.TAKEN_ASK_AHEAD);
         channel.grant(2, 100, 5000);
@@ -181,9 +181,7 @@ class LeaseBookkeepingTest {
 
     @Test
     void aRefusedAskAheadIsNotCachedWhileTheSliceStillServes() {
-        RateSlice slice = new RateSlice("key:k", LeaseKind.RPM, 1000);
-        channel.grant(2, 100, 5000);
-        slice.fetch(channel, 100, 1, 1000).join();
+        RateSlice slice = leased("key:k", LeaseKind.RPM, 2, 100, 1);
         long now = System.currentTimeMillis();
         assertThat(slice.take(1, now, new Claims())).isEqualTo(RateSlice.Take.TAKEN_ASK_AHEAD);
         channel.deny(100, 30_000);
